@@ -1,0 +1,34 @@
+/**
+ * The heavy half of the app, loaded after the page shell has painted: the
+ * MSW service worker (the shop's "backend"), the world registry and the
+ * simulated worlds. Kept out of the first bundle (DESIGN.md budgets).
+ */
+import { setupWorker } from 'msw/browser';
+import { shopHandlers } from '../server/handlers';
+import { WorldRegistry } from '../server/world-registry';
+import type { AuthStyle } from '../sim/config';
+import { World } from '../sim/world';
+
+export interface LabRuntime {
+  createWorld(authStyle: AuthStyle): Promise<World>;
+  dispose(world: World): void;
+}
+
+export async function startLabRuntime(): Promise<LabRuntime> {
+  const registry = new WorldRegistry();
+  const worker = setupWorker(...shopHandlers(registry));
+  await worker.start({
+    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+    // The page's own assets go to the network; only the shop's origin is simulated.
+    onUnhandledFrame: 'bypass',
+    quiet: true,
+  });
+  return {
+    async createWorld(authStyle) {
+      return registry.add(await World.create({ config: { authStyle } }));
+    },
+    dispose(world) {
+      registry.remove(world);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Translates between a fetch `Request`/`Response` and the shop's
+ * ShopRequest/ShopResponse. No auth rules here: only header names, the
+ * virtual URL and JSON bodies.
+ */
+import { WIRE, encodeSetCookies, fromWireName, toWireName } from '../sim/browser/wire';
+import type { HandledResponse } from '../sim/deployment/deployment';
+import type { ShopRequest } from '../sim/shop/http';
+
+export async function toShopRequest(request: Request): Promise<ShopRequest> {
+  const url = new URL(request.url);
+  if (request.headers.get(WIRE.scheme) === 'http') url.protocol = 'http:';
+  const headers = new Map<string, string>();
+  request.headers.forEach((value, name) => {
+    const real = fromWireName(name);
+    if (real) headers.set(real, value);
+  });
+  const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  let body: unknown = text || undefined;
+  if (text && (headers.get('content-type') ?? '').includes('json')) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text; // the route answers 400 with what it expected
+    }
+  }
+  return { method: request.method, url, headers, body, exchangeId: request.headers.get(WIRE.exchange) ?? 'unknown' };
+}
+
+export function toFetchResponse(handled: HandledResponse): Response {
+  const headers = new Headers({ 'content-type': 'application/json' });
+  for (const [name, value] of handled.headers) headers.append(toWireName(name), value);
+  if (handled.setCookies.length > 0) headers.set(WIRE.setCookie, encodeSetCookies(handled.setCookies));
+  if (handled.node) headers.set(WIRE.node, handled.node);
+  headers.set(WIRE.serverMs, String(handled.serverMs));
+  // Let page scripts read the wire headers when the page is on another origin.
+  headers.set('access-control-expose-headers', '*');
+  return new Response(handled.body === undefined ? null : JSON.stringify(handled.body), { status: handled.status, headers });
+}

@@ -1,0 +1,213 @@
+/**
+ * A browser's cookie jar: tough-cookie (RFC 6265bis storage rules, prefixes,
+ * Domain/Path matching, Public Suffix List) driven by the world's virtual
+ * clock, plus the SameSite and Secure sending rules a real browser applies.
+ */
+import { Cookie, CookieJar } from 'tough-cookie';
+import { isSameSite } from './site';
+
+/**
+ * How a cookie *without* SameSite is treated. Chrome, Edge and Opera treat it
+ * as Lax (with a 2-minute exception for top-level POSTs); Firefox and Safari
+ * still send it cross-site. Browsers differ, so each simulated browser picks.
+ */
+export type UnsetSameSitePolicy = 'lax-by-default' | 'legacy-none';
+
+export type SameSiteValue = 'Strict' | 'Lax' | 'None' | 'unset';
+
+/** What the learner sees of one cookie. */
+export interface CookieView {
+  name: string;
+  value: string;
+  domain: string;
+  hostOnly: boolean;
+  path: string;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: SameSiteValue;
+  /** Absolute expiry in virtual ms, or undefined for a session cookie. */
+  expiresAt?: number;
+  /** Virtual ms when stored. */
+  createdAt: number;
+}
+
+export interface SendContext {
+  url: URL;
+  /** Origin of the page that made the request, or 'user' for the address bar. */
+  initiator: string;
+  mode: 'fetch' | 'navigate';
+  method: string;
+  now: number;
+}
+
+export interface Withheld {
+  cookie: CookieView;
+  reason: string;
+}
+
+export type ReceiveResult = { ok: true; cookie: CookieView; deleted: boolean } | { ok: false; name: string; reason: string };
+
+/** Chrome's "Lax-allowing-unsafe" window for cookies without SameSite (6265bis §5.6.7.2). */
+export const LAX_ALLOWING_UNSAFE_MS = 2 * 60_000;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameSiteOf(cookie: Cookie): SameSiteValue {
+  switch (cookie.sameSite) {
+    case 'strict':
+      return 'Strict';
+    case 'lax':
+      return 'Lax';
+    case 'none':
+      return 'None';
+    default:
+      return 'unset';
+  }
+}
+
+function view(cookie: Cookie): CookieView {
+  const expires = cookie.expires instanceof Date ? cookie.expires.getTime() : undefined;
+  return {
+    name: cookie.key,
+    value: cookie.value,
+    domain: cookie.domain ?? '',
+    hostOnly: cookie.hostOnly ?? true,
+    path: cookie.path ?? '/',
+    secure: cookie.secure,
+    httpOnly: cookie.httpOnly,
+    sameSite: sameSiteOf(cookie),
+    ...(expires === undefined ? {} : { expiresAt: expires }),
+    createdAt: cookie.creation instanceof Date ? cookie.creation.getTime() : 0,
+  };
+}
+
+export class SimCookieJar {
+  readonly #jar = new CookieJar(undefined, {
+    // A compliant jar refuses bad __Host-/__Secure- cookies (COOKIE-03).
+    prefixSecurity: 'strict',
+    // Secure cookies need https; no localhost exception in this world.
+    allowSecureOnLocal: false,
+    rejectPublicSuffixes: true,
+    looseMode: false,
+  });
+  readonly unsetSameSite: UnsetSameSitePolicy;
+
+  constructor(unsetSameSite: UnsetSameSitePolicy) {
+    this.unsetSameSite = unsetSameSite;
+  }
+
+  /** Stores one Set-Cookie header received from `responseUrl`, or says why not. */
+  receive(header: string, responseUrl: string, now: number): ReceiveResult {
+    const cookie = Cookie.parse(header);
+    if (!cookie) return { ok: false, name: header.split('=')[0] ?? header, reason: 'unparseable Set-Cookie header' };
+    if (cookie.sameSite === 'none' && !cookie.secure) {
+      return { ok: false, name: cookie.key, reason: 'SameSite=None requires Secure; the browser drops it' };
+    }
+    // Fix the expiry at receipt time in virtual time (6265bis §5.6): tough-cookie
+    // would count Max-Age from its wall-clock "last accessed" instead.
+    if (typeof cookie.maxAge === 'number') {
+      cookie.expires = new Date(cookie.maxAge <= 0 ? 0 : now + cookie.maxAge * 1000);
+      cookie.maxAge = null;
+    }
+    try {
+      const stored = this.#jar.setCookieSync(cookie, responseUrl, { now: new Date(now), ignoreError: false });
+      if (!stored) return { ok: false, name: cookie.key, reason: 'rejected by the cookie jar' };
+      const deleted = stored.expires instanceof Date && stored.expires.getTime() <= now;
+      if (deleted) this.#remove(stored);
+      return { ok: true, cookie: view(stored), deleted };
+    } catch (error) {
+      return { ok: false, name: cookie.key, reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** The cookies a request carries, and those held back with the reason. */
+  cookiesFor(ctx: SendContext): { sent: CookieView[]; withheld: Withheld[] } {
+    const sent: CookieView[] = [];
+    const withheld: Withheld[] = [];
+    // Match Domain/Path as if https, then apply Secure ourselves to say why.
+    const asHttps = new URL(ctx.url);
+    asHttps.protocol = 'https:';
+    const sameSite = ctx.initiator === 'user' || isSameSite(ctx.initiator, ctx.url);
+    for (const cookie of this.#candidates(asHttps.href, ctx.now)) {
+      const v = view(cookie);
+      if (v.secure && ctx.url.protocol !== 'https:') {
+        withheld.push({ cookie: v, reason: 'Secure cookie: only sent over https' });
+        continue;
+      }
+      const refusal = sameSite ? undefined : this.#crossSiteRefusal(v, ctx);
+      if (refusal) withheld.push({ cookie: v, reason: refusal });
+      else sent.push(v);
+    }
+    return { sent, withheld };
+  }
+
+  /** What `document.cookie` shows a script on `pageUrl`: no HttpOnly cookies. */
+  scriptVisible(pageUrl: string, now: number): CookieView[] {
+    const url = new URL(pageUrl);
+    return this.#candidates(pageUrl, now, false)
+      .map(view)
+      .filter((c) => !c.secure || url.protocol === 'https:');
+  }
+
+  /** Every live cookie in the jar, for the inspector. */
+  all(now: number): CookieView[] {
+    return this.#live(now).map(view);
+  }
+
+  /** A browser restart drops cookies without Max-Age/Expires (COOKIE-05). */
+  dropSessionCookies(): string[] {
+    const dropped: string[] = [];
+    for (const cookie of this.#jar.serializeSync()?.cookies ?? []) {
+      const parsed = Cookie.fromJSON(cookie);
+      if (parsed && !(parsed.expires instanceof Date)) {
+        this.#remove(parsed);
+        dropped.push(parsed.key);
+      }
+    }
+    return dropped;
+  }
+
+  /** Expired cookies are purged against the virtual clock; returns their names. */
+  purgeExpired(now: number): string[] {
+    const gone: string[] = [];
+    for (const cookie of this.#allStored()) {
+      if (cookie.expires instanceof Date && cookie.expires.getTime() <= now) {
+        this.#remove(cookie);
+        gone.push(cookie.key);
+      }
+    }
+    return gone;
+  }
+
+  #crossSiteRefusal(cookie: CookieView, ctx: SendContext): string | undefined {
+    const unset = cookie.sameSite === 'unset';
+    const effective = unset ? (this.unsetSameSite === 'lax-by-default' ? 'Lax' : 'None') : cookie.sameSite;
+    if (effective === 'None') return undefined;
+    if (effective === 'Strict') return 'SameSite=Strict: the request comes from another site';
+    const topLevel = ctx.mode === 'navigate';
+    if (topLevel && SAFE_METHODS.has(ctx.method)) return undefined;
+    if (unset && topLevel && ctx.now - cookie.createdAt <= LAX_ALLOWING_UNSAFE_MS) return undefined;
+    const why = unset ? 'no SameSite, treated as Lax by this browser' : 'SameSite=Lax';
+    return topLevel
+      ? `${why}: a cross-site top-level ${ctx.method} does not carry it`
+      : `${why}: cross-site subrequests (fetch, images, frames) do not carry it`;
+  }
+
+  #candidates(url: string, now: number, http = true): Cookie[] {
+    this.purgeExpired(now);
+    return this.#jar.getCookiesSync(url, { http, expire: false });
+  }
+
+  #live(now: number): Cookie[] {
+    this.purgeExpired(now);
+    return this.#allStored();
+  }
+
+  #allStored(): Cookie[] {
+    return (this.#jar.serializeSync()?.cookies ?? []).map((c) => Cookie.fromJSON(c)).filter((c): c is Cookie => c !== null);
+  }
+
+  #remove(cookie: Cookie): void {
+    this.#jar.store.removeCookie(cookie.domain, cookie.path, cookie.key, () => undefined);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The shop's front-end script, running in one simulated browser. It decides
+ * where tokens live (page memory, localStorage or cookies) and attaches the
+ * Authorization header, exactly what an XSS in this page could reach.
+ */
+import { SHOP_ORIGIN, type WorldConfig } from '../config';
+import type { SimBrowser, SimResponse } from './browser';
+
+export const LS_ACCESS = 'shop.accessToken';
+export const LS_REFRESH = 'shop.refreshToken';
+
+export class ShopPage {
+  readonly browser: SimBrowser;
+  readonly #config: () => WorldConfig;
+  /** Access token held in a JS variable (storage 'memory'). */
+  memoryToken: string | undefined;
+
+  constructor(browser: SimBrowser, config: () => WorldConfig) {
+    this.browser = browser;
+    this.#config = config;
+  }
+
+  get accessToken(): string | undefined {
+    return this.#config().jwt.storage === 'localStorage' ? this.browser.localStorage.get(LS_ACCESS) : this.memoryToken;
+  }
+
+  async call(method: string, path: string, body?: unknown): Promise<SimResponse> {
+    const config = this.#config();
+    const headers: Record<string, string> = {};
+    const token = this.accessToken;
+    if (config.authStyle === 'jwt' && config.jwt.storage !== 'cookie' && token && path !== '/refresh') {
+      headers.authorization = `Bearer ${token}`;
+    }
+    let sendBody = body;
+    if (path === '/refresh' && config.jwt.storage === 'localStorage') {
+      sendBody = { refreshToken: this.browser.localStorage.get(LS_REFRESH) ?? '' };
+    }
+    const response = await this.browser.send({ method, url: `${SHOP_ORIGIN}${path}`, headers, body: sendBody, initiator: SHOP_ORIGIN });
+    this.#keepTokens(path, response);
+    return response;
+  }
+
+  #keepTokens(path: string, response: SimResponse): void {
+    const body = response.body as { accessToken?: unknown; refreshToken?: unknown } | undefined;
+    if (path === '/logout') {
+      this.memoryToken = undefined;
+      this.browser.localStorage.delete(LS_ACCESS);
+      this.browser.localStorage.delete(LS_REFRESH);
+      return;
+    }
+    if (response.status !== 200 || !body || typeof body !== 'object') return;
+    if (typeof body.accessToken === 'string') {
+      if (this.#config().jwt.storage === 'localStorage') this.browser.localStorage.set(LS_ACCESS, body.accessToken);
+      else this.memoryToken = body.accessToken;
+    }
+    if (typeof body.refreshToken === 'string') this.browser.localStorage.set(LS_REFRESH, body.refreshToken);
+  }
+
+  login(username: string, password: string) {
+    return this.call('POST', '/login', { username, password });
+  }
+  logout() {
+    return this.call('POST', '/logout', {});
+  }
+  me() {
+    return this.call('GET', '/me');
+  }
+  cart() {
+    return this.call('GET', '/cart');
+  }
+  addToCart(sku: string, qty = 1) {
+    return this.call('POST', '/cart', { sku, qty });
+  }
+  saveSettings(settings: { theme?: 'light' | 'dark'; newsletter?: boolean }) {
+    return this.call('PUT', '/settings', settings);
+  }
+  refresh() {
+    return this.call('POST', '/refresh', {});
+  }
+  changePassword(currentPassword: string, newPassword: string) {
+    return this.call('POST', '/password', { currentPassword, newPassword });
+  }
+  /** Reload: memory is wiped; cookies and localStorage stay. */
+  reload(): void {
+    this.memoryToken = undefined;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Everything a learner can switch in a world, with safe defaults.
+ */
+import { HOUR, MINUTE, DAY } from './clock';
+import { SAFE_SWITCHES, type VulnerableSwitches } from './vulnerable/switches';
+
+export type AuthStyle = 'session' | 'jwt';
+export type SameSitePolicy = 'Strict' | 'Lax' | 'None' | 'unset';
+export type JwtAlg = 'HS256' | 'RS256' | 'ES256' | 'EdDSA';
+export type TokenStorage = 'memory' | 'localStorage' | 'cookie';
+export type RevocationMode = 'none' | 'denylist' | 'not-before';
+export type LbPolicy = 'round-robin' | 'sticky' | 'least-busy';
+export type SessionStoreTopology = 'per-node' | 'shared';
+
+export const JWT_ALGS: readonly JwtAlg[] = ['HS256', 'RS256', 'ES256', 'EdDSA'];
+
+export interface SessionConfig {
+  /** Server-enforced inactivity limit (SESS-05). */
+  idleTimeoutMs: number;
+  /** Server-enforced lifetime however active the user is (SESS-06). */
+  absoluteTimeoutMs: number;
+  sameSite: SameSitePolicy;
+}
+
+export interface JwtConfig {
+  alg: JwtAlg;
+  issuer: string;
+  audience: string;
+  accessTtlMs: number;
+  refreshTtlMs: number;
+  /** Where the shop's page keeps the access token. */
+  storage: TokenStorage;
+  revocation: RevocationMode;
+  /** Allowed clock skew when checking exp/nbf, in seconds (JWT-05: a few). */
+  clockToleranceSec: number;
+}
+
+export interface DeploymentConfig {
+  nodes: number;
+  lbPolicy: LbPolicy;
+  sessionStore: SessionStoreTopology;
+  /** Round trip to the shared store (Redis-like), in simulated ms. */
+  sharedStoreLatencyMs: number;
+}
+
+export interface WorldConfig {
+  authStyle: AuthStyle;
+  session: SessionConfig;
+  jwt: JwtConfig;
+  deployment: DeploymentConfig;
+  vulnerable: VulnerableSwitches;
+}
+
+export const SHOP_ORIGIN = 'https://shop.example.com';
+/** A sibling subdomain: same site as the shop, different origin. */
+export const SIBLING_ORIGIN = 'https://blog.example.com';
+export const EVIL_ORIGIN = 'https://evil.example';
+
+export const DEFAULT_CONFIG: Readonly<WorldConfig> = Object.freeze({
+  authStyle: 'session',
+  session: { idleTimeoutMs: 15 * MINUTE, absoluteTimeoutMs: 8 * HOUR, sameSite: 'Lax' },
+  jwt: {
+    alg: 'ES256',
+    issuer: SHOP_ORIGIN,
+    audience: `${SHOP_ORIGIN}/api`,
+    accessTtlMs: 5 * MINUTE,
+    refreshTtlMs: DAY,
+    storage: 'memory',
+    revocation: 'denylist',
+    clockToleranceSec: 5,
+  },
+  deployment: { nodes: 1, lbPolicy: 'round-robin', sessionStore: 'shared', sharedStoreLatencyMs: 1 },
+  vulnerable: SAFE_SWITCHES,
+}) as WorldConfig;
+
+export type ConfigPatch = {
+  authStyle?: AuthStyle;
+  session?: Partial<SessionConfig>;
+  jwt?: Partial<JwtConfig>;
+  deployment?: Partial<DeploymentConfig>;
+  vulnerable?: Partial<VulnerableSwitches>;
+};
+
+/** Applies a partial change over a full config, returning a new config. */
+export function mergeConfig(base: WorldConfig, patch: ConfigPatch = {}): WorldConfig {
+  return {
+    authStyle: patch.authStyle ?? base.authStyle,
+    session: { ...base.session, ...patch.session },
+    jwt: { ...base.jwt, ...patch.jwt },
+    deployment: { ...base.deployment, ...patch.deployment },
+    vulnerable: { ...base.vulnerable, ...patch.vulnerable },
+  };
+}

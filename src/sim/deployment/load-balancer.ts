@@ -1,0 +1,36 @@
+/**
+ * Chooses the node for each request.
+ * - round-robin: the next live node in turn.
+ * - sticky: pins a browser to a node with the LB's own cookie; a dead
+ *   pinned node means a new node (and, with per-node sessions, a logout).
+ * - least-busy: fewest requests in flight, then fewest served. Requests in
+ *   this simulation run one at a time, so ties are broken by total served.
+ */
+import type { LbPolicy } from '../config';
+import type { SimNode } from './node';
+
+export const STICKY_COOKIE = '__Host-lb';
+
+export class LoadBalancer {
+  policy: LbPolicy;
+  #cursor = 0;
+
+  constructor(policy: LbPolicy) {
+    this.policy = policy;
+  }
+
+  pick(nodes: readonly SimNode[], stickyNodeId: string | undefined): SimNode | undefined {
+    const live = nodes.filter((n) => n.up);
+    if (live.length === 0) return undefined;
+    if (this.policy === 'sticky' && stickyNodeId) {
+      const pinned = live.find((n) => n.id === stickyNodeId);
+      if (pinned) return pinned;
+    }
+    if (this.policy === 'least-busy') {
+      return [...live].sort((a, b) => a.inFlight - b.inFlight || a.counters.requests - b.counters.requests)[0];
+    }
+    const node = live[this.#cursor % live.length];
+    this.#cursor += 1;
+    return node;
+  }
+}

@@ -1,0 +1,51 @@
+/** Rows kept by the simulated shop's stores. */
+
+export interface CartItem {
+  sku: string;
+  qty: number;
+}
+
+export interface Settings {
+  theme: 'light' | 'dark';
+  newsletter: boolean;
+}
+
+export interface SessionRow {
+  id: string;
+  /** null for a guest session (an anonymous cart before login). */
+  userId: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+  cart: CartItem[];
+  /** Node that created it, to show where per-node sessions live. */
+  createdOn: string;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  role: 'customer' | 'admin';
+  /** PBKDF2-SHA256, hex; the shop never stores passwords. */
+  passwordHash: string;
+  salt: string;
+  /** Tokens issued before this time (ms) are revoked (REVOKE-03). */
+  tokensValidAfter: number;
+  disabled: boolean;
+}
+
+export interface RefreshFamily {
+  id: string;
+  userId: string;
+  /** The only refresh token id that may be used next. */
+  currentJti: string;
+  createdAt: number;
+  lastUsedAt: number;
+  revoked: false | 'logout' | 'reuse-detected' | 'password-change' | 'admin';
+}
+
+export interface DenylistEntry {
+  jti: string;
+  iss: string;
+  /** Kept until the token would have expired anyway. */
+  until: number;
+}

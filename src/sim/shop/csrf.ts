@@ -1,0 +1,36 @@
+/**
+ * CSRF defence for requests that a cookie authenticates: unsafe methods must
+ * come from the shop's own origin. Fetch Metadata first (CSRF-05), then an
+ * exact Origin (or Referer) match against the allowlist (CSRF-04); neither
+ * header present means block. SameSite is defence in depth, not a substitute.
+ */
+import { SHOP_ORIGIN } from '../config';
+import { AuthLabError } from '../errors';
+import type { RequestContext } from '../deployment/request-context';
+import type { ShopRequest } from './http';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Exact origins only: never a prefix, suffix or regex match. */
+const ALLOWED_ORIGINS = new Set([SHOP_ORIGIN]);
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export function assertSameOriginWrite(ctx: RequestContext, request: ShopRequest): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  // FLAW switch: the vulnerable configuration skips every check below.
+  if (ctx.config.vulnerable.sameSiteNoneWithoutCsrfDefence) return;
+  const fetchSite = request.headers.get('sec-fetch-site');
+  if (fetchSite === 'cross-site') {
+    throw new AuthLabError('csrf_rejected', 'Cross-site request refused (Sec-Fetch-Site: cross-site)');
+  }
+  const origin = request.headers.get('origin') ?? refererOrigin(request.headers.get('referer'));
+  if (!origin) throw new AuthLabError('csrf_rejected', 'Request has neither Origin nor Referer; refused');
+  if (!ALLOWED_ORIGINS.has(origin)) throw new AuthLabError('csrf_rejected', `Origin ${origin} is not allowed to make this request`);
+}

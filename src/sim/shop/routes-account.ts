@@ -1,0 +1,83 @@
+/** Login, logout, who-am-I, token refresh and password change. */
+import { AuthLabError } from '../errors';
+import type { RequestContext } from '../deployment/request-context';
+import { assertSameOriginWrite } from './csrf';
+import { respond, stringField, type ShopRequest, type ShopResponse } from './http';
+import { loginWithTokens, logoutTokens, refreshTokens, revokeFamiliesOf } from './jwt-auth';
+import { authenticate } from './principal';
+import { clearSessionSetCookie, presentedSessionId, sessionForLogin, sessionSetCookie } from './session-auth';
+import { findUserById, findUserByName, passwordMatches, publicUser, setPassword } from './users';
+
+export async function login(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
+  // Login forms are CSRF targets too (CSRF-08) when cookies carry auth.
+  if (ctx.config.authStyle === 'session' || ctx.config.jwt.storage === 'cookie') assertSameOriginWrite(ctx, request);
+  const username = stringField(request, 'username');
+  const password = stringField(request, 'password');
+  const user = findUserByName(ctx, username);
+  // Same answer for unknown user and wrong password: no account enumeration.
+  if (!user || user.disabled || !(await passwordMatches(user, password))) {
+    throw new AuthLabError('bad_credentials', 'Wrong username or password');
+  }
+  if (ctx.config.authStyle === 'session') {
+    const session = sessionForLogin(ctx, request, user.id);
+    return respond(200, { user: publicUser(user) }, { setCookies: [sessionSetCookie(ctx, session.id)] });
+  }
+  const granted = await loginWithTokens(ctx, user);
+  return respond(200, { user: publicUser(user), ...granted.body }, { setCookies: granted.setCookies });
+}
+
+export async function logout(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
+  if (ctx.config.authStyle === 'session') {
+    assertSameOriginWrite(ctx, request);
+    const id = presentedSessionId(ctx, request);
+    // Server-side invalidation: deleting the cookie alone would not end it (SESS-07).
+    if (id) ctx.deleteSession(id);
+    return respond(200, { loggedOut: true }, { setCookies: [clearSessionSetCookie(ctx)], headers: [['clear-site-data', '"cookies", "storage"']] });
+  }
+  const setCookies = await logoutTokens(ctx, request);
+  return respond(200, { loggedOut: true, revocation: ctx.config.jwt.revocation }, { setCookies });
+}
+
+export async function me(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
+  const principal = await authenticate(ctx, request);
+  const user = findUserById(ctx, principal.userId);
+  if (!user || user.disabled) throw new AuthLabError('not_authenticated', 'This account no longer exists or is disabled');
+  return respond(200, { user: publicUser(user), authStyle: ctx.config.authStyle });
+}
+
+export async function refresh(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
+  if (ctx.config.authStyle !== 'jwt') throw new AuthLabError('wrong_auth_style', 'This shop uses sessions; there is nothing to refresh');
+  const granted = await refreshTokens(ctx, request);
+  return respond(200, granted.body, { setCookies: granted.setCookies });
+}
+
+/**
+ * Password change: a new session id and every other session ended (SESS-02,
+ * SESS-08); for tokens, a new not-before time (REVOKE-03) and every refresh
+ * family ended.
+ */
+export async function changePassword(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
+  const principal = await authenticate(ctx, request);
+  const current = stringField(request, 'currentPassword');
+  const next = stringField(request, 'newPassword');
+  const user = findUserById(ctx, principal.userId);
+  if (!user || !(await passwordMatches(user, current))) throw new AuthLabError('bad_credentials', 'Current password is wrong');
+  await setPassword(user, next, ctx.world.random);
+  user.tokensValidAfter = ctx.now;
+  ctx.write('users', ctx.world.db.users, user.id, user);
+  if (ctx.config.authStyle === 'session') {
+    let ended = 0;
+    for (const row of [...ctx.sessions.values()]) {
+      if (row.userId === user.id) {
+        ctx.deleteSession(row.id);
+        ended += 1;
+      }
+    }
+    const fresh = sessionForLogin(ctx, { ...request, headers: new Map() }, user.id);
+    fresh.cart = principal.session?.cart ?? [];
+    return respond(200, { passwordChanged: true, sessionsEnded: ended }, { setCookies: [sessionSetCookie(ctx, fresh.id)] });
+  }
+  const familiesEnded = revokeFamiliesOf(ctx, user.id, 'password-change');
+  const granted = await loginWithTokens(ctx, user);
+  return respond(200, { passwordChanged: true, familiesEnded, ...granted.body }, { setCookies: granted.setCookies });
+}

@@ -1,0 +1,31 @@
+/** Every HTTP exchange in order; choose one to inspect it. */
+import { useLab } from '../../app/lab-store';
+import type { World } from '../../sim/world';
+import { clockTime, pathOf } from '../format';
+
+export function ExchangeList({ world }: { world: World }) {
+  const { selectedExchange, select } = useLab();
+  const exchanges = world.trace.ofKind('exchange');
+  if (exchanges.length === 0) return <p className="empty">No requests yet. Log in as Alice to start.</p>;
+  return (
+    <ol className="exchange-list">
+      {exchanges.map((e) => (
+        <li key={e.id}>
+          <button
+            type="button"
+            className={e.id === selectedExchange ? 'selected' : undefined}
+            aria-pressed={e.id === selectedExchange}
+            onClick={() => select(e.id)}
+          >
+            <span className="time">{clockTime(e.at)}</span>
+            <span className="who">{e.browser}</span>
+            <span className="method">{e.request.method}</span>
+            <span className="path">{pathOf(e.request.url)}</span>
+            <span className={`status s${String(e.response.status)[0]}`}>{e.response.status}</span>
+            {e.node && <span className="node">{e.node}</span>}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}

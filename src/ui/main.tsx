@@ -1,0 +1,20 @@
+/**
+ * Entry point. Renders the shell at once, then starts the simulated shop
+ * (MSW worker + world), which loads lazily.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useLab } from '../app/lab-store';
+import { App } from './App';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html is missing <div id="root">');
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+
+void useLab.getState().start();

@@ -1,0 +1,22 @@
+import react from '@vitejs/plugin-react';
+import { msw } from 'msw/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [
+    react(),
+    // MSW is the backend in production too, so the worker script must ship.
+    // 'worker-only' serves /mockServiceWorker.js in dev and always emits it into
+    // dist/ (the default 'auto' mode only emits it for bundles importing
+    // `virtual:msw`); the app starts the worker itself via msw/browser.
+    msw({ mode: 'worker-only' }),
+  ],
+  build: {
+    // Modern browsers only (Vite 8 default, spelled out): chrome/edge 111,
+    // firefox 114, safari 16.4. Top-level await and ES2022 classes work natively.
+    target: 'baseline-widely-available',
+    sourcemap: true,
+  },
+  server: { port: 5173, strictPort: false },
+  preview: { port: 5173, strictPort: false },
+});
