@@ -6,11 +6,11 @@
 import { setupWorker } from 'msw/browser';
 import { shopHandlers } from '../server/handlers';
 import { WorldRegistry } from '../server/world-registry';
-import type { AuthStyle } from '../sim/config';
+import type { ConfigPatch } from '../sim/config';
 import { World } from '../sim/world';
 
 export interface LabRuntime {
-  createWorld(authStyle: AuthStyle): Promise<World>;
+  createWorld(config: ConfigPatch): Promise<World>;
   dispose(world: World): void;
 }
 
@@ -24,8 +24,8 @@ export async function startLabRuntime(): Promise<LabRuntime> {
     quiet: true,
   });
   return {
-    async createWorld(authStyle) {
-      return registry.add(await World.create({ config: { authStyle } }));
+    async createWorld(config) {
+      return registry.add(await World.create({ config }));
     },
     dispose(world) {
       registry.remove(world);

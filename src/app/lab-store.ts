@@ -26,7 +26,8 @@ export interface LabState {
 
 let runtime: Promise<LabRuntime> | null = null;
 
-function loadRuntime(): Promise<LabRuntime> {
+/** Starts the MSW worker and world registry once, on first use. */
+export function loadRuntime(): Promise<LabRuntime> {
   runtime ??= import('./lab-runtime').then((m) => m.startLabRuntime());
   return runtime;
 }
@@ -46,7 +47,7 @@ export const useLab = create<LabState>()((set, get) => ({
   async start() {
     try {
       const lab = await loadRuntime();
-      const world = await lab.createWorld(get().authStyle);
+      const world = await lab.createWorld({ authStyle: get().authStyle });
       set({ status: 'ready', world, error: null });
     } catch (error) {
       set({ status: 'failed', error: `The simulated shop could not start: ${describe(error)}` });
@@ -58,7 +59,7 @@ export const useLab = create<LabState>()((set, get) => ({
     const previous = get().world;
     set({ busy: true, authStyle: style });
     try {
-      const world = await lab.createWorld(style);
+      const world = await lab.createWorld({ authStyle: style });
       if (previous) lab.dispose(previous);
       set({ world, selectedExchange: null, error: null });
     } catch (error) {

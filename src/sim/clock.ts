@@ -70,7 +70,9 @@ const UNIT_MS: Record<string, number> = {
 export function parseDuration(text: string): number | undefined {
   const match = /^\+?\s*(\d+(?:\.\d+)?)\s*([a-z]+)s?$/i.exec(text.trim());
   if (!match) return undefined;
-  const unit = UNIT_MS[match[2]!.toLowerCase().replace(/s$/, '')] ?? UNIT_MS[match[2]!.toLowerCase()];
+  // Exact unit first, so "ms" is milliseconds and not a plural of "m".
+  const unitName = match[2]!.toLowerCase();
+  const unit = UNIT_MS[unitName] ?? UNIT_MS[unitName.replace(/s$/, '')];
   if (unit === undefined) return undefined;
   return Math.round(Number(match[1]) * unit);
 }

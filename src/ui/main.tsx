@@ -4,6 +4,7 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { installConsoleHook } from '../app/console-hook';
 import { useLab } from '../app/lab-store';
 import { App } from './App';
 import './styles.css';
@@ -17,4 +18,5 @@ createRoot(root).render(
   </StrictMode>,
 );
 
+installConsoleHook(window);
 void useLab.getState().start();

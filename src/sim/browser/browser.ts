@@ -107,7 +107,9 @@ export class SimBrowser {
     const headers: [string, string][] = Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]);
     const site = fetchSiteOf(initiator, url);
     const crossOrigin = initiator !== 'user' && originOf(initiator) !== url.origin;
-    if (initiator !== 'user' && (crossOrigin || !SAFE_METHODS.has(method))) headers.push(['origin', originOf(initiator)]);
+    // Fetch sends Origin on cross-origin requests and on every unsafe method; a top-level GET navigation sends none.
+    const sendsOrigin = !SAFE_METHODS.has(method) || (crossOrigin && mode === 'fetch');
+    if (initiator !== 'user' && sendsOrigin) headers.push(['origin', originOf(initiator)]);
     if (initiator !== 'user') headers.push(['referer', `${originOf(initiator)}/`]);
     headers.push(['sec-fetch-site', site], ['sec-fetch-mode', mode === 'navigate' ? 'navigate' : 'cors']);
 

@@ -32,7 +32,8 @@ export class ShopPage {
       headers.authorization = `Bearer ${token}`;
     }
     let sendBody = body;
-    if (path === '/refresh' && config.jwt.storage === 'localStorage') {
+    // In localStorage mode the page holds the refresh token; logout must send it so the server can end its family.
+    if ((path === '/refresh' || path === '/logout') && config.jwt.storage === 'localStorage') {
       sendBody = { refreshToken: this.browser.localStorage.get(LS_REFRESH) ?? '' };
     }
     const response = await this.browser.send({ method, url: `${SHOP_ORIGIN}${path}`, headers, body: sendBody, initiator: SHOP_ORIGIN });

@@ -28,8 +28,11 @@ export interface UserRow {
   /** PBKDF2-SHA256, hex; the shop never stores passwords. */
   passwordHash: string;
   salt: string;
-  /** Tokens issued before this time (ms) are revoked (REVOKE-03). */
-  tokensValidAfter: number;
+  /**
+   * Not-before for this user's tokens, in whole seconds like `iat`: tokens
+   * with an earlier `iat` are revoked (REVOKE-03). 0 = none.
+   */
+  tokensNotBeforeSec: number;
   disabled: boolean;
 }
 

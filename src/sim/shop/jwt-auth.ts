@@ -14,8 +14,12 @@ import { bodyField, parseCookieHeader, type ShopRequest } from './http';
 import { findUserById } from './users';
 
 export const ACCESS_COOKIE = '__Host-access';
-/** `__Secure-` rather than `__Host-`: it is scoped to Path=/refresh. */
-export const REFRESH_COOKIE = '__Secure-refresh';
+/**
+ * Path=/ (hence `__Host-`), not Path=/refresh: logout must receive it too, to
+ * end the family on the server. SameSite=Strict and HttpOnly keep it to the
+ * shop's own requests, and only /refresh and /logout read it.
+ */
+export const REFRESH_COOKIE = '__Host-refresh';
 
 export interface JwtPrincipal {
   userId: string;
@@ -45,8 +49,7 @@ export async function authenticateJwt(ctx: RequestContext, request: ShopRequest)
   }
   if (revocation === 'not-before') {
     const user = findUserById(ctx, claims.sub);
-    // Compared in whole seconds, the resolution of `iat`.
-    if (!user || user.disabled || claims.iat < Math.floor(user.tokensValidAfter / 1000)) {
+    if (!user || user.disabled || claims.iat < user.tokensNotBeforeSec) {
       throw new AuthLabError('token_revoked', 'Tokens issued before the last password change or revocation are no longer accepted');
     }
   }
@@ -54,7 +57,7 @@ export async function authenticateJwt(ctx: RequestContext, request: ShopRequest)
 }
 
 function refreshCookie(token: string, maxAgeSec: number): string {
-  return `${REFRESH_COOKIE}=${token}; Path=/refresh; HttpOnly; Secure; SameSite=Strict; Max-Age=${maxAgeSec}`;
+  return `${REFRESH_COOKIE}=${token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${maxAgeSec}`;
 }
 
 function accessCookie(token: string, maxAgeSec: number): string {
@@ -69,10 +72,12 @@ export interface TokenGrant {
 /** Issues an access token and a refresh token of `family`, delivered as the storage mode says. */
 async function grant(ctx: RequestContext, user: UserRow, family: RefreshFamily): Promise<TokenGrant> {
   const { jwt } = ctx.config;
-  const access = await signToken(ctx, { sub: user.id, role: user.role }, ACCESS_TYP, jwt.accessTtlMs);
+  // Never issue a token that the user's not-before would already reject.
+  const notBefore = user.tokensNotBeforeSec;
+  const access = await signToken(ctx, { sub: user.id, role: user.role }, ACCESS_TYP, jwt.accessTtlMs, notBefore);
   // The family's absolute lifetime caps every rotated refresh token.
   const refreshTtl = family.createdAt + jwt.refreshTtlMs - ctx.now;
-  const refresh = await signToken(ctx, { sub: user.id, fam: family.id }, REFRESH_TYP, refreshTtl);
+  const refresh = await signToken(ctx, { sub: user.id, fam: family.id }, REFRESH_TYP, refreshTtl, notBefore);
   family.currentJti = refresh.jti;
   family.lastUsedAt = ctx.now;
   ctx.write('refresh-families', ctx.world.db.refreshFamilies, family.id, family);
@@ -158,7 +163,7 @@ export async function logoutTokens(ctx: RequestContext, request: ShopRequest): P
     }
   }
   const expired = 'Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT';
-  return [`${REFRESH_COOKIE}=; Path=/refresh; HttpOnly; Secure; SameSite=Strict; ${expired}`, ...(jwt.storage === 'cookie' ? [`${ACCESS_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; ${expired}`] : [])];
+  return [`${REFRESH_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; ${expired}`, ...(jwt.storage === 'cookie' ? [`${ACCESS_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; ${expired}`] : [])];
 }
 
 /** Ends every refresh family of a user (password change, admin revoke). */

@@ -6,7 +6,7 @@ import { respond, stringField, type ShopRequest, type ShopResponse } from './htt
 import { loginWithTokens, logoutTokens, refreshTokens, revokeFamiliesOf } from './jwt-auth';
 import { authenticate } from './principal';
 import { clearSessionSetCookie, presentedSessionId, sessionForLogin, sessionSetCookie } from './session-auth';
-import { findUserById, findUserByName, passwordMatches, publicUser, setPassword } from './users';
+import { findUserById, findUserByName, passwordMatches, publicUser, revokeTokensIssuedBefore, setPassword } from './users';
 
 export async function login(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
   // Login forms are CSRF targets too (CSRF-08) when cookies carry auth.
@@ -63,7 +63,7 @@ export async function changePassword(ctx: RequestContext, request: ShopRequest):
   const user = findUserById(ctx, principal.userId);
   if (!user || !(await passwordMatches(user, current))) throw new AuthLabError('bad_credentials', 'Current password is wrong');
   await setPassword(user, next, ctx.world.random);
-  user.tokensValidAfter = ctx.now;
+  revokeTokensIssuedBefore(user, ctx.now);
   ctx.write('users', ctx.world.db.users, user.id, user);
   if (ctx.config.authStyle === 'session') {
     let ended = 0;

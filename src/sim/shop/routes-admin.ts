@@ -9,7 +9,7 @@ import { toBase64Url } from '../random';
 import { respond, stringField, type ShopRequest, type ShopResponse } from './http';
 import { revokeFamiliesOf } from './jwt-auth';
 import { requireAdmin } from './principal';
-import { publicUser } from './users';
+import { publicUser, revokeTokensIssuedBefore } from './users';
 
 export async function sessionHandle(id: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(id));
@@ -60,7 +60,7 @@ export async function revokeUser(ctx: RequestContext, request: ShopRequest): Pro
   const username = stringField(request, 'username');
   const user = [...ctx.world.db.users.values()].find((u) => u.username === username);
   if (!user) throw new AuthLabError('not_found', `No user named ${username}`);
-  user.tokensValidAfter = ctx.now;
+  revokeTokensIssuedBefore(user, ctx.now);
   user.disabled = request.body !== null && typeof request.body === 'object' && (request.body as { disable?: unknown }).disable === true;
   ctx.write('users', ctx.world.db.users, user.id, user);
   let sessionsEnded = 0;

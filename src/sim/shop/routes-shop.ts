@@ -37,10 +37,12 @@ export async function getCart(ctx: RequestContext, request: ShopRequest): Promis
 }
 
 export async function addToCart(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
-  const sku = stringField(request, 'sku');
-  const qty = quantity(request);
+  // Origin/Fetch Metadata and authentication come before the body is read, so
+  // a forged cross-site form is refused as CSRF (403), not as a bad body (400).
   if (ctx.config.authStyle === 'session') {
     assertSameOriginWrite(ctx, request);
+    const sku = stringField(request, 'sku');
+    const qty = quantity(request);
     const existing = loadSession(ctx, request);
     const session = existing ?? newSessionRow(ctx, null);
     addItem(session.cart, sku, qty);
@@ -49,6 +51,8 @@ export async function addToCart(ctx: RequestContext, request: ShopRequest): Prom
     return respond(200, { cart: session.cart, guest: session.userId === null }, { setCookies });
   }
   const principal = await authenticate(ctx, request);
+  const sku = stringField(request, 'sku');
+  const qty = quantity(request);
   const cart = addItem(ctx.read('carts', ctx.world.db.carts, principal.userId) ?? [], sku, qty);
   ctx.write('carts', ctx.world.db.carts, principal.userId, cart);
   return respond(200, { cart, guest: false });

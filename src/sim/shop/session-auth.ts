@@ -94,7 +94,8 @@ export function sessionForLogin(ctx: RequestContext, request: ShopRequest, userI
   } else {
     row = newSessionRow(ctx, userId);
     if (previous) {
-      row.cart = previous.cart;
+      // Only a guest cart (or the same user's) carries over, never another account's.
+      if (previous.userId === null || previous.userId === userId) row.cart = previous.cart;
       ctx.deleteSession(previous.id);
     }
   }

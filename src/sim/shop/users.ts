@@ -43,7 +43,7 @@ export async function makeUserRow(user: DemoUser, random: RandomSource, password
     role: user.role,
     salt,
     passwordHash: await hashPassword(password, salt),
-    tokensValidAfter: 0,
+    tokensNotBeforeSec: 0,
     disabled: false,
   };
 }
@@ -76,6 +76,15 @@ export function findUserByName(ctx: RequestContext, username: string): UserRow |
 
 export function findUserById(ctx: RequestContext, id: string): UserRow | undefined {
   return ctx.read('users', ctx.world.db.users, id);
+}
+
+/**
+ * Revokes every token issued so far. `iat` has one-second resolution, so the
+ * cut is the next whole second and new tokens are issued no earlier than it:
+ * a token from the same second as a password change must not survive it.
+ */
+export function revokeTokensIssuedBefore(user: UserRow, nowMs: number): void {
+  user.tokensNotBeforeSec = Math.floor(nowMs / 1000) + 1;
 }
 
 export const publicUser = (u: UserRow) => ({ id: u.id, username: u.username, role: u.role });

@@ -40,11 +40,13 @@ export async function signToken(
   subject: { sub: string; role?: string; fam?: string },
   typ: TokenTyp,
   ttlMs: number,
+  /** Earliest `iat` allowed (the user's not-before), in seconds; at most 1 s ahead of now. */
+  minIat = 0,
 ): Promise<IssuedToken> {
   const { keys, random, config, trace } = ctx.world;
   const key = keys.active();
   const jti = randomId(random, 128);
-  const iat = Math.floor(ctx.now / 1000);
+  const iat = Math.max(Math.floor(ctx.now / 1000), minIat);
   const exp = iat + Math.floor(ttlMs / 1000);
   const extra: Record<string, string> = {};
   if (subject.role) extra.role = subject.role;

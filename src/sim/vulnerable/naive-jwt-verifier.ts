@@ -64,6 +64,12 @@ export async function naiveVerify(world: WorldServices, token: string, typ: Toke
     if (typeof payload.exp !== 'number') throw new AuthLabError('token_claim_missing', 'Required claim "exp" is missing');
     if (payload.exp <= now - jwt.clockToleranceSec) throw new AuthLabError('token_expired', 'Token expired');
   }
+  // Checks no switch turns off: each switch breaks only the check it names.
+  if (payload.nbf !== undefined && !(typeof payload.nbf === 'number' && payload.nbf <= now + jwt.clockToleranceSec)) {
+    throw new AuthLabError('token_not_yet_valid', 'Claim "nbf" failed: the token is not valid yet');
+  }
+  if (typeof payload.iat !== 'number') throw new AuthLabError('token_claim_missing', 'Required claim "iat" is missing');
+  if (typeof payload.jti !== 'string') throw new AuthLabError('token_claim_missing', 'Required claim "jti" is missing');
   if (typeof payload.sub !== 'string') throw new AuthLabError('token_claim_missing', 'Required claim "sub" is missing');
   return payload as TokenClaims;
 }

@@ -8,13 +8,14 @@ export function ExchangeList({ world }: { world: World }) {
   const exchanges = world.trace.ofKind('exchange');
   if (exchanges.length === 0) return <p className="empty">No requests yet. Log in as Alice to start.</p>;
   return (
-    <ol className="exchange-list">
+    <ol className="exchange-list" aria-label="Exchanges, oldest first">
       {exchanges.map((e) => (
         <li key={e.id}>
           <button
             type="button"
             className={e.id === selectedExchange ? 'selected' : undefined}
             aria-pressed={e.id === selectedExchange}
+            aria-label={`${e.request.method} ${pathOf(e.request.url)} → ${e.response.status}${e.node ? ` from ${e.node}` : ''}, ${e.browser} at ${clockTime(e.at)}`}
             onClick={() => select(e.id)}
           >
             <span className="time">{clockTime(e.at)}</span>

@@ -1,0 +1,98 @@
+/**
+ * The first page in real Chromium against the built app: the MSW service
+ * worker answers as the shop, and a learner can log in and out in both auth
+ * styles and find every exchange, cookie and token on screen.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { launchChromium } from './support/chromium.ts';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openLab(): Promise<{ page: Page; errors: Error[] }> {
+  const page = await browser.newPage();
+  const errors: Error[] = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.goto(inject('baseURL'));
+  await action(page, 'Log in as Alice').waitFor();
+  return { page, errors };
+}
+
+/** Alice's action buttons, scoped to their group so exchange labels never match. */
+const action = (page: Page, name: string) => page.getByRole('group', { name: "Alice's actions" }).getByRole('button', { name, exact: true });
+
+const exchange = (page: Page, label: RegExp) => page.getByRole('list', { name: 'Exchanges, oldest first' }).getByRole('button', { name: label });
+
+describe('the first page in Chromium', () => {
+  test('the MSW service worker controls the page and answers for the shop', async () => {
+    const { page, errors } = await openLab();
+    const scriptURL = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
+    expect(scriptURL).toMatch(/\/mockServiceWorker\.js$/);
+    await action(page, 'Log in as Alice').click();
+    // The request really went through fetch and the worker: it shows in the Performance timeline.
+    await exchange(page, /^POST \/login → 200 from node-1/).waitFor();
+    const sawFetch = await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name === 'https://shop.example.com/login'));
+    expect(sawFetch).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('session style: log in, call /me, log out, and the old session is gone', async () => {
+    const { page, errors } = await openLab();
+    await action(page, 'Log in as Alice').click();
+    await exchange(page, /^POST \/login → 200/).waitFor();
+    // The inspector shows the response's Set-Cookie under its real name.
+    const responseHeaders = page.getByRole('table', { name: 'Response headers' });
+    await expect.poll(() => responseHeaders.getByRole('row', { name: /Set-Cookie/ }).textContent()).toMatch(/__Host-shop_sid=.*HttpOnly; Secure; SameSite=Lax/);
+    const jar = page.locator('.cookie-jar');
+    await expect.poll(() => jar.getByRole('row', { name: /__Host-shop_sid/ }).textContent()).toContain('host-only');
+    await action(page, 'GET /me').click();
+    await exchange(page, /^GET \/me → 200/).waitFor();
+    await expect.poll(() => page.getByText('read session (shared store) → found').count()).toBeGreaterThan(0);
+    await action(page, 'Log out').click();
+    await exchange(page, /^POST \/logout → 200/).waitFor();
+    expect(await jar.getByText('No cookies.').isVisible()).toBe(true);
+    await action(page, 'GET /me').click();
+    await exchange(page, /^GET \/me → 401/).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('JWT style: log in, see the decoded token, call /me with a Bearer header, log out', async () => {
+    const { page, errors } = await openLab();
+    await page.getByLabel('JWT').check();
+    await action(page, 'POST /refresh').waitFor();
+    await action(page, 'Log in as Alice').click();
+    await exchange(page, /^POST \/login → 200/).waitFor();
+    const token = page.locator('.token');
+    await expect.poll(() => token.textContent()).toContain('"at+jwt"');
+    await action(page, 'GET /me').click();
+    await exchange(page, /^GET \/me → 200/).waitFor();
+    const requestHeaders = page.getByRole('table', { name: 'Request headers' });
+    expect(await requestHeaders.getByRole('row', { name: /Authorization/ }).textContent()).toMatch(/Bearer ey/);
+    await action(page, 'Log out').click();
+    await exchange(page, /^POST \/logout → 200/).waitFor();
+    await expect.poll(() => page.locator('.server').textContent()).toMatch(/revoked \(logout\)/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('moving the virtual clock past the idle timeout ends the session on the server', async () => {
+    const { page } = await openLab();
+    await action(page, 'Log in as Alice').click();
+    await exchange(page, /^POST \/login → 200/).waitFor();
+    await page.getByRole('group', { name: 'Virtual clock' }).getByRole('button', { name: '+16 min' }).click();
+    await action(page, 'GET /me').click();
+    await exchange(page, /^GET \/me → 401/).waitFor();
+    expect(await page.getByLabel('Response body').textContent()).toContain('session_expired');
+    await page.close();
+  });
+});
