@@ -17,12 +17,16 @@ export async function toShopRequest(request: Request): Promise<ShopRequest> {
   });
   const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
   let body: unknown = text || undefined;
-  if (text && (headers.get('content-type') ?? '').includes('json')) {
+  const type = headers.get('content-type') ?? '';
+  if (text && type.includes('json')) {
     try {
       body = JSON.parse(text);
     } catch {
       body = text; // the route answers 400 with what it expected
     }
+  } else if (type.includes('application/x-www-form-urlencoded')) {
+    // Whether the shop accepts form posts at all is the simulation's decision.
+    body = Object.fromEntries(new URLSearchParams(text));
   }
   return { method: request.method, url, headers, body, exchangeId: request.headers.get(WIRE.exchange) ?? 'unknown' };
 }

@@ -29,6 +29,7 @@ export const ERROR_STATUS = {
   csrf_rejected: 403,
   not_found: 404,
   method_not_allowed: 405,
+  unsupported_media_type: 415,
   node_down: 503,
   weak_secret: 500,
   wrong_auth_style: 409,

@@ -44,6 +44,12 @@ function requestHeader(events: TraceEvent[], name: string): string | undefined {
   return exchange?.request.headers.find(([n]) => n === name)?.[1];
 }
 
+/** The status that crossed the wire, whatever CORS let the script see. */
+function wireStatus(events: TraceEvent[]): number | undefined {
+  const exchange = events.findLast((e): e is Extract<TraceEvent, { kind: 'exchange' }> => e.kind === 'exchange');
+  return exchange?.response.status;
+}
+
 function withheldReason(events: TraceEvent[], name: string): string | undefined {
   const event = events.find((e) => e.kind === 'cookie' && e.action === 'withheld' && e.name === name);
   return event && event.kind === 'cookie' ? event.reason : undefined;
@@ -93,7 +99,10 @@ describe('CSRF-07: SameSite in the browser (cross-site form, cross-site link, si
     const { response, events } = await observe(world, () => new Mallory(world).crossSiteFetch('alice', 'GET', '/me'));
     expect(cookieHeaderSent(events)).toBeUndefined();
     expect(withheldReason(events, HOST_SID)).toMatch(/SameSite=Lax: cross-site subrequests/);
-    expect(response.status).toBe(401);
+    expect(wireStatus(events)).toBe(401);
+    // And without CORS permission the script could not read even that answer.
+    expect(response.status).toBe(0);
+    expect(errorCode(response.body)).toBe('cors_blocked');
   });
 
   it('CSRF-07: a sibling subdomain is the same site: its link carries even the Strict cookie', async () => {
@@ -149,14 +158,16 @@ describe('CSRF-07: cookies without SameSite depend on the browser', () => {
     expect(errorCode(legacyForm.response.body)).toBe('csrf_rejected');
     const legacyFetch = await observe(world, () => mallory.crossSiteFetch('legacy', 'GET', '/me'));
     expect(cookieHeaderSent(legacyFetch.events)).toMatch(/^__Host-shop_sid=/);
-    expect(legacyFetch.response.status).toBe(200);
+    // The server answered as Alice; CORS hides the answer from Mallory's script, not the request from the server.
+    expect(wireStatus(legacyFetch.events)).toBe(200);
+    expect(legacyFetch.response.status).toBe(0);
 
     const modernForm = await observe(world, () => mallory.crossSiteForm('alice', 'POST', '/cart', form));
     expect(cookieHeaderSent(modernForm.events)).toBeUndefined();
     expect(withheldReason(modernForm.events, HOST_SID)).toMatch(/no SameSite, treated as Lax/);
     const modernFetch = await observe(world, () => mallory.crossSiteFetch('alice', 'GET', '/me'));
     expect(cookieHeaderSent(modernFetch.events)).toBeUndefined();
-    expect(modernFetch.response.status).toBe(401);
+    expect(wireStatus(modernFetch.events)).toBe(401);
   });
 
   it('CSRF-07: Lax-by-default still sends a fresh unset cookie on a cross-site top-level POST for 2 minutes ("Lax-allowing-unsafe")', async () => {
@@ -178,7 +189,7 @@ describe('CSRF-05: the server refuses cross-site writes; the flaw switch removes
     // SameSite=None alone (the session config) sends the cookie cross-site; the server check still holds.
     const { world } = await loggedIn({ session: { sameSite: 'None' } });
     const mallory = new Mallory(world);
-    const forged = await observe(world, () => mallory.crossSiteFetch('alice', 'POST', '/cart', { sku: 'gift-card', qty: 1 }));
+    const forged = await observe(world, () => mallory.crossSiteForm('alice', 'POST', '/cart', form));
     expect(cookieHeaderSent(forged.events)).toMatch(/^__Host-shop_sid=/);
     expect(requestHeader(forged.events, 'sec-fetch-site')).toBe('cross-site');
     expect(forged.response.status).toBe(403);
@@ -191,13 +202,24 @@ describe('CSRF-05: the server refuses cross-site writes; the flaw switch removes
     expect((await world.page('alice').cart()).body).toMatchObject({ cart: [] });
   });
 
-  it('CSRF-05: vulnerable (sameSiteNoneWithoutCsrfDefence): Mallory\'s page adds to Alice\'s cart as Alice', async () => {
+  it('CSRF-05: vulnerable (sameSiteNoneWithoutCsrfDefence): Mallory\'s auto-submitting form adds to Alice\'s cart as Alice', async () => {
     const { world, id } = await loggedIn({ vulnerable: { sameSiteNoneWithoutCsrfDefence: true } });
-    // The simulated browser sends this JSON fetch without a CORS preflight.
-    const forged = await new Mallory(world).crossSiteFetch('alice', 'POST', '/cart', { sku: 'gift-card', qty: 1 });
-    expect(forged.status).toBe(200);
-    expect(forged.body).toMatchObject({ cart: [{ sku: 'gift-card', qty: 1 }], guest: false });
+    const forged = await observe(world, () => new Mallory(world).crossSiteForm('alice', 'POST', '/cart', form));
+    expect(cookieHeaderSent(forged.events)).toBe(`${HOST_SID}=${id}`);
+    expect(forged.response.status).toBe(200);
     expect(world.db.sessions.get(id)?.cart).toEqual([{ sku: 'gift-card', qty: 1 }]);
+  });
+
+  it('CSRF-05: even then, a cross-site JSON fetch never leaves the browser: its CORS preflight is refused', async () => {
+    const { world, id } = await loggedIn({ vulnerable: { sameSiteNoneWithoutCsrfDefence: true } });
+    const forged = await observe(world, () => new Mallory(world).crossSiteFetch('alice', 'POST', '/cart', { sku: 'gift-card', qty: 1 }));
+    const exchanges = forged.events.filter((e): e is Extract<TraceEvent, { kind: 'exchange' }> => e.kind === 'exchange');
+    expect(exchanges.map((e) => e.request.method)).toEqual(['OPTIONS']);
+    expect(exchanges[0]?.request.headers).toContainEqual(['access-control-request-method', 'POST']);
+    expect(exchanges[0]?.request.headers).toContainEqual(['access-control-request-headers', 'content-type']);
+    expect(forged.response.status).toBe(0);
+    expect(errorCode(forged.response.body)).toBe('cors_blocked');
+    expect(world.db.sessions.get(id)?.cart).toEqual([]);
   });
 
   it('CSRF-05: vulnerable (sameSiteNoneWithoutCsrfDefence): a cross-site form POST /logout logs Alice out', async () => {
@@ -208,12 +230,22 @@ describe('CSRF-05: the server refuses cross-site writes; the flaw switch removes
     expect(world.db.sessions.has(id)).toBe(false);
     expect((await world.page('alice').me()).status).toBe(401);
   });
+});
 
-  it('CSRF-05: vulnerable: a cross-site form POST /cart gets the cookie past the removed check; only the JSON-only body stops it (400)', async () => {
-    const { world, id } = await loggedIn({ vulnerable: { sameSiteNoneWithoutCsrfDefence: true } });
-    const forged = await observe(world, () => new Mallory(world).crossSiteForm('alice', 'POST', '/cart', form));
-    expect(cookieHeaderSent(forged.events)).toBe(`${HOST_SID}=${id}`);
-    expect(forged.response.status).toBe(400);
-    expect(errorCode(forged.response.body)).toBe('bad_request');
+describe('CSRF-03: writes must be JSON; simple content types are refused', () => {
+  it.each([
+    ['text/plain', '{"sku":"tea","qty":1}'],
+    ['application/x-www-form-urlencoded', 'sku=tea&qty=1'],
+  ])('CSRF-03: a same-origin write sent as %s → 415 unsupported_media_type', async (contentType, body) => {
+    const { world } = await loggedIn();
+    const answer = await world.send('alice', { method: 'POST', url: `${SHOP_ORIGIN}/cart`, body, contentType, initiator: SHOP_ORIGIN });
+    expect(answer.status).toBe(415);
+    expect(errorCode(answer.body)).toBe('unsupported_media_type');
+    expect((await world.page('alice').cart()).body).toMatchObject({ cart: [] });
+  });
+
+  it('CSRF-03: the same JSON write from the shop\'s own page is accepted', async () => {
+    const { world } = await loggedIn();
+    expect((await world.page('alice').addToCart('tea', 1)).status).toBe(200);
   });
 });

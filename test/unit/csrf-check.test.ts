@@ -11,7 +11,8 @@ import { World } from '../../src/sim/world';
 
 let serial = 0;
 function post(path: string, headers: Record<string, string>, body: unknown = { sku: 'tea', qty: 1 }): ShopRequest {
-  return { method: 'POST', url: new URL(`${SHOP_ORIGIN}${path}`), headers: new Map(Object.entries(headers)), body, exchangeId: `csrf-${++serial}` };
+  // A JSON write, as the shop's page sends it; tests override single headers.
+  return { method: 'POST', url: new URL(`${SHOP_ORIGIN}${path}`), headers: new Map(Object.entries({ 'content-type': 'application/json', ...headers })), body, exchangeId: `csrf-${++serial}` };
 }
 
 /** A world where Alice is logged in; returns her Cookie header. */

@@ -9,7 +9,9 @@ import { World } from '../../src/sim/world';
 
 let serial = 0;
 function request(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): ShopRequest {
-  const all: Record<string, string> = { origin: SHOP_ORIGIN, 'sec-fetch-site': 'same-origin', ...headers };
+  // Same-origin JSON, as the shop's own page sends it; tests override single headers.
+  const json: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json' };
+  const all: Record<string, string> = { origin: SHOP_ORIGIN, 'sec-fetch-site': 'same-origin', ...json, ...headers };
   return { method, url: new URL(`${SHOP_ORIGIN}${path}`), headers: new Map(Object.entries(all)), body, exchangeId: `unit-${++serial}` };
 }
 

@@ -72,9 +72,13 @@ export class Mallory {
     });
   }
 
-  /** Mallory's page calls the shop with fetch(credentials: 'include'). */
-  crossSiteFetch(victim: string, method: string, path: string, body?: unknown): Promise<SimResponse> {
-    return this.#world.send(victim, { method, url: `${SHOP_ORIGIN}${path}`, body, initiator: EVIL_ORIGIN, mode: 'fetch' });
+  /**
+   * Mallory's page calls the shop with fetch(credentials: 'include'). The
+   * browser preflights anything but a "simple" request (a JSON body is not
+   * simple) and hides the answer from her script unless CORS allows it.
+   */
+  crossSiteFetch(victim: string, method: string, path: string, body?: unknown, contentType?: string): Promise<SimResponse> {
+    return this.#world.send(victim, { method, url: `${SHOP_ORIGIN}${path}`, body, ...(contentType ? { contentType } : {}), initiator: EVIL_ORIGIN, mode: 'fetch' });
   }
 
   /** The victim clicks a link on Mallory's page (a top-level GET). */

@@ -7,6 +7,7 @@
 import type { VirtualClock } from '../clock';
 import type { HeaderList, Trace } from '../trace';
 import { SimCookieJar, type CookieView, type UnsetSameSitePolicy } from './cookie-jar';
+import { corsRefusal, needsPreflight, preflightRefusal, unsafeHeaderNames } from './cors';
 import { isSameSite, originOf } from './site';
 import { WIRE, decodeSetCookies, fromWireName, toWireName } from './wire';
 
@@ -95,37 +96,76 @@ export class SimBrowser {
     return dropped;
   }
 
+  /**
+   * Sends a request as this browser would: a cross-origin fetch that is not
+   * "simple" is preflighted first, and a cross-origin answer without CORS
+   * permission is hidden from the calling script (status 0), although the
+   * request itself reached the server and did whatever it does.
+   */
   async send(request: SimRequest): Promise<SimResponse> {
-    const env = this.#env;
     const url = new URL(request.url);
     const method = (request.method ?? 'GET').toUpperCase();
     const initiator = request.initiator ?? originOf(this.page);
     const mode = request.mode ?? 'fetch';
-    const now = env.clock.now();
-    const exchangeId = env.nextExchangeId();
+    const credentialed = request.credentials !== 'omit';
+    const authorHeaders: [string, string][] = Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]);
+    let body: string | undefined;
+    if (request.body !== undefined && !SAFE_METHODS.has(method)) {
+      body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+      authorHeaders.push(['content-type', request.contentType ?? (typeof request.body === 'string' ? 'text/plain' : 'application/json')]);
+    }
+    const cors = mode === 'fetch' && initiator !== 'user' && originOf(initiator) !== url.origin;
+    const origin = initiator === 'user' ? '' : originOf(initiator);
 
-    const headers: [string, string][] = Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]);
-    const site = fetchSiteOf(initiator, url);
+    if (cors && needsPreflight(method, authorHeaders)) {
+      const unsafe = unsafeHeaderNames(authorHeaders);
+      const preflight = await this.#transmit({
+        url,
+        method: 'OPTIONS',
+        initiator,
+        mode,
+        authorHeaders: [
+          ['access-control-request-method', method],
+          ...(unsafe.length ? ([['access-control-request-headers', unsafe.join(',')]] as [string, string][]) : []),
+        ],
+        withCookies: false,
+        displayBody: undefined,
+      });
+      const refusal = preflightRefusal(preflight.headers, origin, credentialed, method, unsafe);
+      if (refusal) {
+        return blocked(preflight, `The browser's CORS preflight was refused (${refusal}), so the ${method} itself was never sent`);
+      }
+    }
+
+    const response = await this.#transmit({ url, method, initiator, mode, authorHeaders, body, withCookies: credentialed, displayBody: request.body });
+    if (cors) {
+      const refusal = corsRefusal(response.headers, origin, credentialed);
+      if (refusal) {
+        return blocked(response, `The request reached the server (status ${response.status}) but the browser hides the answer from ${origin}: ${refusal}`);
+      }
+    }
+    return response;
+  }
+
+  /** One request on the wire: browser headers, cookies, real fetch, Set-Cookie, trace. */
+  async #transmit(out: Transmission): Promise<SimResponse> {
+    const env = this.#env;
+    const { url, method, initiator, mode } = out;
+    const exchangeId = env.nextExchangeId();
+    const headers: [string, string][] = [...out.authorHeaders];
     const crossOrigin = initiator !== 'user' && originOf(initiator) !== url.origin;
     // Fetch sends Origin on cross-origin requests and on every unsafe method; a top-level GET navigation sends none.
     const sendsOrigin = !SAFE_METHODS.has(method) || (crossOrigin && mode === 'fetch');
     if (initiator !== 'user' && sendsOrigin) headers.push(['origin', originOf(initiator)]);
     if (initiator !== 'user') headers.push(['referer', `${originOf(initiator)}/`]);
-    headers.push(['sec-fetch-site', site], ['sec-fetch-mode', mode === 'navigate' ? 'navigate' : 'cors']);
+    headers.push(['sec-fetch-site', fetchSiteOf(initiator, url)], ['sec-fetch-mode', mode === 'navigate' ? 'navigate' : 'cors']);
 
-    if (request.credentials !== 'omit') {
-      const { sent, withheld } = this.jar.cookiesFor({ url, initiator, mode, method, now });
+    if (out.withCookies) {
+      const { sent, withheld } = this.jar.cookiesFor({ url, initiator, mode, method, now: env.clock.now() });
       if (sent.length > 0) headers.push(['cookie', sent.map((c) => `${c.name}=${c.value}`).join('; ')]);
       for (const { cookie, reason } of withheld) {
         env.trace.record({ kind: 'cookie', browser: this.name, exchangeId, action: 'withheld', name: cookie.name, reason });
       }
-    }
-
-    let body: string | undefined;
-    if (request.body !== undefined && !SAFE_METHODS.has(method)) {
-      body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-      const type = request.contentType ?? (typeof request.body === 'string' ? 'text/plain' : 'application/json');
-      headers.push(['content-type', type]);
     }
 
     const wireHeaders = new Headers();
@@ -146,7 +186,7 @@ export class SimBrowser {
       const response = await env.fetch(realUrl.href, {
         method,
         headers: wireHeaders,
-        ...(body === undefined ? {} : { body }),
+        ...(out.body === undefined ? {} : { body: out.body }),
         credentials: 'omit',
       });
       status = response.status;
@@ -178,7 +218,7 @@ export class SimBrowser {
       kind: 'exchange',
       id: exchangeId,
       browser: this.name,
-      request: { method, url: url.href, headers, ...(body === undefined ? {} : { body: request.body }), initiator, mode },
+      request: { method, url: url.href, headers, ...(out.displayBody === undefined || out.body === undefined ? {} : { body: out.displayBody }), initiator, mode },
       response: { status, headers: responseHeaders, body: responseBody },
       ...(node ? { node } : {}),
       serverMs,
@@ -186,4 +226,21 @@ export class SimBrowser {
     });
     return { exchangeId, status, headers: responseHeaders, body: responseBody, ...(node ? { node } : {}) };
   }
+}
+
+interface Transmission {
+  url: URL;
+  method: string;
+  initiator: string;
+  mode: 'fetch' | 'navigate';
+  authorHeaders: [string, string][];
+  body?: string;
+  /** The body as the learner should see it (the JSON value, not its string). */
+  displayBody: unknown;
+  withCookies: boolean;
+}
+
+/** What a script sees when CORS stops it: no status, no headers, no body (fetch rejects). */
+function blocked(wire: SimResponse, message: string): SimResponse {
+  return { exchangeId: wire.exchangeId, status: 0, headers: [], body: { error: 'cors_blocked', message }, ...(wire.node ? { node: wire.node } : {}) };
 }

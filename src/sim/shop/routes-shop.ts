@@ -13,7 +13,9 @@ import { authenticate } from './principal';
 import { loadSession, newSessionRow, sessionSetCookie } from './session-auth';
 
 function quantity(request: ShopRequest): number {
-  const qty = bodyField(request, 'qty') ?? 1;
+  const raw = bodyField(request, 'qty') ?? 1;
+  // Form posts carry numbers as text.
+  const qty = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
   if (typeof qty !== 'number' || !Number.isInteger(qty) || qty < 1 || qty > 99) {
     throw new AuthLabError('bad_request', '"qty" must be a whole number from 1 to 99');
   }

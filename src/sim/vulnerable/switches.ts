@@ -15,7 +15,7 @@ export interface VulnerableSwitches {
   cookieWithoutHttpOnly: boolean;
   /** Session cookie also sent over plain http (COOKIE-01). */
   cookieWithoutSecure: boolean;
-  /** SameSite=None and no Origin/Fetch-Metadata check on writes (CSRF). */
+  /** SameSite=None, no Origin/Fetch-Metadata check, and form posts accepted (CSRF). */
   sameSiteNoneWithoutCsrfDefence: boolean;
   /** Hand-rolled verifier that accepts `alg: none` (JWT-01). */
   acceptAlgNone: boolean;
@@ -50,7 +50,7 @@ export const SWITCH_EXPLANATIONS: Readonly<Record<VulnerableSwitch, string>> = {
   cookieWithoutHttpOnly: 'Page scripts can read the session cookie through document.cookie, so one XSS steals it.',
   cookieWithoutSecure: 'The session cookie is also sent over plain http, where anyone on the network can read it.',
   sameSiteNoneWithoutCsrfDefence:
-    'The cookie rides on requests from other sites and the server does not check Origin or Sec-Fetch-Site.',
+    'The cookie rides on requests from other sites, and the server takes form posts without checking Origin or Sec-Fetch-Site.',
   acceptAlgNone: 'A hand-rolled verifier trusts the token header and accepts unsigned tokens (alg: none).',
   hmacKeyConfusion:
     'A hand-rolled verifier checks an HS256 token using the RS256 public key as the HMAC secret, so anyone can forge tokens.',
