@@ -8,6 +8,7 @@ import { AuthLabError } from '../errors';
 import { randomId } from '../random';
 import type { RequestContext } from '../deployment/request-context';
 import type { SessionRow } from '../deployment/records';
+import { fixatedLoginSession } from '../vulnerable/session-fixation';
 import { parseCookieHeader, type ShopRequest } from './http';
 
 /** 256 random bits, base64url: unique, unguessable, meaningless (SESS-01). */
@@ -85,19 +86,12 @@ export function requireUserSession(ctx: RequestContext, request: ShopRequest): S
 export function sessionForLogin(ctx: RequestContext, request: ShopRequest, userId: string): SessionRow {
   const presented = presentedSessionId(ctx, request);
   const previous = presented ? ctx.readSession(presented) : undefined;
-  const { noSessionIdRegeneration, acceptClientSessionId } = ctx.config.vulnerable;
-  let row: SessionRow;
-  if (previous && noSessionIdRegeneration) {
-    row = { ...previous, userId, lastSeenAt: ctx.now }; // FLAW: the planted id now belongs to the user
-  } else if (presented && !previous && acceptClientSessionId) {
-    row = newSessionRow(ctx, userId, presented); // FLAW: adopts an id the client invented
-  } else {
-    row = newSessionRow(ctx, userId);
-    if (previous) {
-      // Only a guest cart (or the same user's) carries over, never another account's.
-      if (previous.userId === null || previous.userId === userId) row.cart = previous.cart;
-      ctx.deleteSession(previous.id);
-    }
+  const flawed = fixatedLoginSession(ctx, userId, presented, previous);
+  const row = flawed ?? newSessionRow(ctx, userId);
+  if (!flawed && previous) {
+    // Only a guest cart (or the same user's) carries over, never another account's.
+    if (previous.userId === null || previous.userId === userId) row.cart = previous.cart;
+    ctx.deleteSession(previous.id);
   }
   ctx.writeSession(row);
   return row;
