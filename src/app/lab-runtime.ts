@@ -6,12 +6,16 @@
 import { setupWorker } from 'msw/browser';
 import { shopHandlers } from '../server/handlers';
 import { WorldRegistry } from '../server/world-registry';
-import type { ConfigPatch } from '../sim/config';
+import type { AuthStyle, ConfigPatch } from '../sim/config';
+import type { ShopPage } from '../sim/browser/shop-page';
+import { FlowRunner } from './flow-runner';
 import { World } from '../sim/world';
 
 export interface LabRuntime {
   createWorld(config: ConfigPatch): Promise<World>;
   dispose(world: World): void;
+  /** Alice's client flow machine for this auth style, driving `page`. */
+  createFlow(style: AuthStyle, page: ShopPage): FlowRunner;
 }
 
 export async function startLabRuntime(): Promise<LabRuntime> {
@@ -29,6 +33,9 @@ export async function startLabRuntime(): Promise<LabRuntime> {
     },
     dispose(world) {
       registry.remove(world);
+    },
+    createFlow(style, page) {
+      return new FlowRunner(style, page);
     },
   };
 }

@@ -1,11 +1,12 @@
 /**
- * The one zustand store of the first page: which auth style is shown, the
- * world that runs it, what is selected, and what went wrong. The world
- * itself is a plain object; components subscribe to it with useWorld().
+ * The one zustand store of the page: which auth style is shown, the world
+ * that runs it, Alice's flow machine, what is selected, and what went wrong.
+ * The world and the flow are plain objects; components subscribe to them.
  */
 import { create } from 'zustand';
 import type { AuthStyle } from '../sim/config';
 import type { World } from '../sim/world';
+import type { FlowRunner } from './flow-runner';
 import type { LabRuntime } from './lab-runtime';
 
 export type LabStatus = 'starting' | 'ready' | 'failed';
@@ -14,13 +15,16 @@ export interface LabState {
   status: LabStatus;
   authStyle: AuthStyle;
   world: World | null;
+  flow: FlowRunner | null;
+  /** The exchange shown in the inspector; null follows the latest one. */
   selectedExchange: string | null;
-  /** The last action's failure (never a crash of the page). */
+  /** The last failure (never a crash of the page). */
   error: string | null;
   busy: boolean;
   start(): Promise<void>;
   setAuthStyle(style: AuthStyle): Promise<void>;
-  run(label: string, action: (world: World) => Promise<unknown>): Promise<void>;
+  /** Sends an event to Alice's flow machine; the inspector follows the new exchanges. */
+  sendFlow(event: string): void;
   select(exchangeId: string | null): void;
 }
 
@@ -36,32 +40,37 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+async function newLab(style: AuthStyle): Promise<{ world: World; flow: FlowRunner }> {
+  const lab = await loadRuntime();
+  const world = await lab.createWorld({ authStyle: style });
+  return { world, flow: lab.createFlow(style, world.page('alice')) };
+}
+
 export const useLab = create<LabState>()((set, get) => ({
   status: 'starting',
   authStyle: 'session',
   world: null,
+  flow: null,
   selectedExchange: null,
   error: null,
   busy: false,
 
   async start() {
     try {
-      const lab = await loadRuntime();
-      const world = await lab.createWorld({ authStyle: get().authStyle });
-      set({ status: 'ready', world, error: null });
+      set({ status: 'ready', ...(await newLab(get().authStyle)), error: null });
     } catch (error) {
       set({ status: 'failed', error: `The simulated shop could not start: ${describe(error)}` });
     }
   },
 
   async setAuthStyle(style) {
-    const lab = await loadRuntime();
-    const previous = get().world;
+    const { world: previous, flow: previousFlow } = get();
     set({ busy: true, authStyle: style });
     try {
-      const world = await lab.createWorld({ authStyle: style });
-      if (previous) lab.dispose(previous);
-      set({ world, selectedExchange: null, error: null });
+      const next = await newLab(style);
+      previousFlow?.stop();
+      if (previous) (await loadRuntime()).dispose(previous);
+      set({ ...next, selectedExchange: null, error: null });
     } catch (error) {
       set({ error: describe(error) });
     } finally {
@@ -69,19 +78,9 @@ export const useLab = create<LabState>()((set, get) => ({
     }
   },
 
-  async run(label, action) {
-    const world = get().world;
-    if (!world || get().busy) return;
-    set({ busy: true, error: null });
-    try {
-      await action(world);
-      const last = world.trace.ofKind('exchange').at(-1);
-      set({ selectedExchange: last?.id ?? get().selectedExchange });
-    } catch (error) {
-      set({ error: `${label} failed: ${describe(error)}` });
-    } finally {
-      set({ busy: false });
-    }
+  sendFlow(event) {
+    set({ selectedExchange: null, error: null });
+    get().flow?.send(event);
   },
 
   select(exchangeId) {

@@ -22,12 +22,15 @@ async function openLab(): Promise<{ page: Page; errors: Error[] }> {
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));
   await page.goto(inject('baseURL'));
-  await action(page, 'Log in as Alice').waitFor();
+  await action(page, 'LOG_IN — log in as Alice').waitFor();
   return { page, errors };
 }
 
 /** Alice's action buttons, scoped to their group so exchange labels never match. */
 const action = (page: Page, name: string) => page.getByRole('group', { name: "Alice's actions" }).getByRole('button', { name, exact: true });
+
+/** The state the text alternative marks as current. */
+const currentState = (page: Page) => page.locator('.state-list [aria-current="step"] strong').textContent();
 
 const exchange = (page: Page, label: RegExp) => page.getByRole('list', { name: 'Exchanges, oldest first' }).getByRole('button', { name: label });
 
@@ -36,7 +39,7 @@ describe('the first page in Chromium', () => {
     const { page, errors } = await openLab();
     const scriptURL = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
     expect(scriptURL).toMatch(/\/mockServiceWorker\.js$/);
-    await action(page, 'Log in as Alice').click();
+    await action(page, 'LOG_IN — log in as Alice').click();
     // The request really went through fetch and the worker: it shows in the Performance timeline.
     await exchange(page, /^POST \/login → 200 from node-1/).waitFor();
     const sawFetch = await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name === 'https://shop.example.com/login'));
@@ -47,21 +50,23 @@ describe('the first page in Chromium', () => {
 
   test('session style: log in, call /me, log out, and the old session is gone', async () => {
     const { page, errors } = await openLab();
-    await action(page, 'Log in as Alice').click();
+    await action(page, 'LOG_IN — log in as Alice').click();
     await exchange(page, /^POST \/login → 200/).waitFor();
     // The inspector shows the response's Set-Cookie under its real name.
     const responseHeaders = page.getByRole('table', { name: 'Response headers' });
     await expect.poll(() => responseHeaders.getByRole('row', { name: /Set-Cookie/ }).textContent()).toMatch(/__Host-shop_sid=.*HttpOnly; Secure; SameSite=Lax/);
     const jar = page.locator('.cookie-jar');
     await expect.poll(() => jar.getByRole('row', { name: /__Host-shop_sid/ }).textContent()).toContain('host-only');
-    await action(page, 'GET /me').click();
+    await action(page, 'CALL_ME — GET /me').click();
     await exchange(page, /^GET \/me → 200/).waitFor();
     await expect.poll(() => page.getByText('read session (shared store) → found').count()).toBeGreaterThan(0);
-    await action(page, 'Log out').click();
+    await action(page, 'LOG_OUT — POST /logout').click();
     await exchange(page, /^POST \/logout → 200/).waitFor();
     expect(await jar.getByText('No cookies.').isVisible()).toBe(true);
-    await action(page, 'GET /me').click();
-    await exchange(page, /^GET \/me → 401/).waitFor();
+    // The server deleted the row, and the flow is back to signedOut where only LOG_IN is possible.
+    await expect.poll(() => page.locator('.server').textContent()).toContain('No session rows.');
+    await expect.poll(() => currentState(page)).toBe('signedOut');
+    expect(await action(page, 'CALL_ME — GET /me').isDisabled()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -69,16 +74,16 @@ describe('the first page in Chromium', () => {
   test('JWT style: log in, see the decoded token, call /me with a Bearer header, log out', async () => {
     const { page, errors } = await openLab();
     await page.getByLabel('JWT').check();
-    await action(page, 'POST /refresh').waitFor();
-    await action(page, 'Log in as Alice').click();
+    await action(page, 'REFRESH — POST /refresh').waitFor();
+    await action(page, 'LOG_IN — log in as Alice').click();
     await exchange(page, /^POST \/login → 200/).waitFor();
     const token = page.locator('.token');
     await expect.poll(() => token.textContent()).toContain('"at+jwt"');
-    await action(page, 'GET /me').click();
+    await action(page, 'CALL_ME — GET /me').click();
     await exchange(page, /^GET \/me → 200/).waitFor();
     const requestHeaders = page.getByRole('table', { name: 'Request headers' });
     expect(await requestHeaders.getByRole('row', { name: /Authorization/ }).textContent()).toMatch(/Bearer ey/);
-    await action(page, 'Log out').click();
+    await action(page, 'LOG_OUT — POST /logout').click();
     await exchange(page, /^POST \/logout → 200/).waitFor();
     await expect.poll(() => page.locator('.server').textContent()).toMatch(/revoked \(logout\)/);
     expect(errors).toEqual([]);
@@ -87,12 +92,30 @@ describe('the first page in Chromium', () => {
 
   test('moving the virtual clock past the idle timeout ends the session on the server', async () => {
     const { page } = await openLab();
-    await action(page, 'Log in as Alice').click();
+    await action(page, 'LOG_IN — log in as Alice').click();
     await exchange(page, /^POST \/login → 200/).waitFor();
     await page.getByRole('group', { name: 'Virtual clock' }).getByRole('button', { name: '+16 min' }).click();
-    await action(page, 'GET /me').click();
+    await action(page, 'CALL_ME — GET /me').click();
     await exchange(page, /^GET \/me → 401/).waitFor();
     expect(await page.getByLabel('Response body').textContent()).toContain('session_expired');
+    await expect.poll(() => currentState(page)).toBe('sessionEnded');
+    expect(await page.locator('.diagram .node.current').getAttribute('data-state')).toBe('sessionEnded');
+    await page.close();
+  });
+
+  test('the JWT diagram refreshes an expired token on its own and highlights the edge it took', async () => {
+    const { page, errors } = await openLab();
+    await page.getByLabel('JWT').check();
+    await action(page, 'REFRESH — POST /refresh').waitFor();
+    await action(page, 'LOG_IN — log in as Alice').click();
+    await expect.poll(() => currentState(page)).toBe('signedIn');
+    await page.getByRole('group', { name: 'Virtual clock' }).getByRole('button', { name: '+16 min' }).click();
+    await action(page, 'CALL_ME — GET /me').click();
+    await exchange(page, /^GET \/me → 200/).waitFor();
+    for (const label of [/^GET \/me → 401/, /^POST \/refresh → 200/]) expect(await exchange(page, label).count()).toBe(1);
+    await expect.poll(() => currentState(page)).toBe('signedIn');
+    expect(await page.locator('.diagram .edge.last').getAttribute('data-edge')).toBe('callApi done');
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

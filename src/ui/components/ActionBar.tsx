@@ -1,4 +1,4 @@
-/** Choose the auth style, act as Alice, and move the virtual clock. */
+/** Choose the auth style and move the virtual clock; Alice acts through her flow diagram. */
 import { useLab } from '../../app/lab-store';
 import { DAY, MINUTE } from '../../sim/clock';
 import type { AuthStyle } from '../../sim/config';
@@ -17,12 +17,10 @@ const CLOCK_STEPS = [
 ];
 
 export function ActionBar({ world }: { world: World }) {
-  const { authStyle, setAuthStyle, run, busy } = useLab();
-  const alice = world.page('alice');
-  const act = (label: string, action: () => Promise<unknown>) => () => void run(label, action);
+  const { authStyle, setAuthStyle, busy } = useLab();
   return (
     <section className="pane actions" aria-labelledby="actions-title">
-      <h2 id="actions-title">Act</h2>
+      <h2 id="actions-title">Setup</h2>
       <fieldset className="styles" disabled={busy}>
         <legend>The shop logs people in with</legend>
         {STYLES.map((style) => (
@@ -38,31 +36,6 @@ export function ActionBar({ world }: { world: World }) {
           </label>
         ))}
       </fieldset>
-      <div className="buttons" role="group" aria-label="Alice's actions">
-        <button type="button" disabled={busy} onClick={act('Log in', () => alice.login('alice', 'wonderland'))}>
-          Log in as Alice
-        </button>
-        <button type="button" disabled={busy} onClick={act('Who am I', () => alice.me())}>
-          GET /me
-        </button>
-        <button type="button" disabled={busy} onClick={act('Add to cart', () => alice.addToCart('tea', 1))}>
-          Add tea to cart
-        </button>
-        <button type="button" disabled={busy} onClick={act('View cart', () => alice.cart())}>
-          GET /cart
-        </button>
-        <button type="button" disabled={busy} onClick={act('Save settings', () => alice.saveSettings({ theme: 'dark' }))}>
-          Save dark theme
-        </button>
-        {authStyle === 'jwt' && (
-          <button type="button" disabled={busy} onClick={act('Refresh', () => alice.refresh())}>
-            POST /refresh
-          </button>
-        )}
-        <button type="button" disabled={busy} onClick={act('Log out', () => alice.logout())}>
-          Log out
-        </button>
-      </div>
       <div className="clock" role="group" aria-label="Virtual clock">
         <span>
           Virtual time: <time>{clockDate(world.clock.now())}</time>

@@ -18,7 +18,9 @@ function describeEffect(e: TraceEvent): string {
 
 export function ExchangeInspector({ world }: { world: World }) {
   const selected = useLab((s) => s.selectedExchange);
-  const exchange = world.trace.ofKind('exchange').find((e) => e.id === selected);
+  const exchanges = world.trace.ofKind('exchange');
+  // Nothing chosen: follow the newest exchange as the learner steps.
+  const exchange = selected === null ? exchanges.at(-1) : exchanges.find((e) => e.id === selected);
   if (!exchange) return <p className="empty">Select an exchange to see its headers, body and server work.</p>;
   const caused = world.trace.causedBy(exchange.id);
   const effects = caused.filter((e) => e.kind === 'store' || e.kind === 'crypto');

@@ -6,6 +6,7 @@ import { clockTime, pathOf } from '../format';
 export function ExchangeList({ world }: { world: World }) {
   const { selectedExchange, select } = useLab();
   const exchanges = world.trace.ofKind('exchange');
+  const shown = selectedExchange ?? exchanges.at(-1)?.id;
   if (exchanges.length === 0) return <p className="empty">No requests yet. Log in as Alice to start.</p>;
   return (
     <ol className="exchange-list" aria-label="Exchanges, oldest first">
@@ -13,8 +14,8 @@ export function ExchangeList({ world }: { world: World }) {
         <li key={e.id}>
           <button
             type="button"
-            className={e.id === selectedExchange ? 'selected' : undefined}
-            aria-pressed={e.id === selectedExchange}
+            className={e.id === shown ? 'selected' : undefined}
+            aria-pressed={e.id === shown}
             aria-label={`${e.request.method} ${pathOf(e.request.url)} → ${e.response.status}${e.node ? ` from ${e.node}` : ''}, ${e.browser} at ${clockTime(e.at)}`}
             onClick={() => select(e.id)}
           >

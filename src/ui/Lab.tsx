@@ -1,0 +1,43 @@
+/** The lab itself, loaded after the page shell: controls, Alice's flow diagram, exchanges, inspectors. */
+import { useLab } from '../app/lab-store';
+import { useFlowVersion, useWorldVersion } from '../app/use-world';
+import type { World } from '../sim/world';
+import { ActionBar } from './components/ActionBar';
+import { CookieJarView } from './components/CookieJarView';
+import { ExchangeInspector } from './components/ExchangeInspector';
+import { ExchangeList } from './components/ExchangeList';
+import { ServerState } from './components/ServerState';
+import { TokenView } from './components/TokenView';
+import { StateDiagram } from './diagram/StateDiagram';
+
+export default function Lab({ world }: { world: World }) {
+  const { flow, sendFlow } = useLab();
+  useWorldVersion(world);
+  useFlowVersion(flow);
+  return (
+    <main className="lab">
+      <ActionBar world={world} />
+      <section className="pane flow" aria-labelledby="flow-title">
+        <h2 id="flow-title">Alice's browser, as a state machine</h2>
+        {flow && <StateDiagram runner={flow} onSend={sendFlow} />}
+      </section>
+      <section className="pane exchanges" aria-labelledby="exchanges-title">
+        <h2 id="exchanges-title">Exchanges</h2>
+        <ExchangeList world={world} />
+      </section>
+      <section className="pane inspector" aria-labelledby="inspector-title">
+        <h2 id="inspector-title">Inspector</h2>
+        <ExchangeInspector world={world} />
+      </section>
+      <section className="pane browser-state" aria-labelledby="browser-title">
+        <h2 id="browser-title">Alice's browser</h2>
+        <CookieJarView world={world} browser="alice" />
+        <TokenView world={world} />
+      </section>
+      <section className="pane server-state" aria-labelledby="server-title">
+        <h2 id="server-title">Server</h2>
+        <ServerState world={world} />
+      </section>
+    </main>
+  );
+}
