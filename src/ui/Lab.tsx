@@ -7,7 +7,7 @@ import { CookieJarView } from './components/CookieJarView';
 import { ExchangeInspector } from './components/ExchangeInspector';
 import { ExchangeList } from './components/ExchangeList';
 import { ServerState } from './components/ServerState';
-import { TokenView } from './components/TokenView';
+import { TokenInspector } from './components/TokenInspector';
 import { StateDiagram } from './diagram/StateDiagram';
 
 export default function Lab({ world }: { world: World }) {
@@ -32,7 +32,7 @@ export default function Lab({ world }: { world: World }) {
       <section className="pane browser-state" aria-labelledby="browser-title">
         <h2 id="browser-title">Alice's browser</h2>
         <CookieJarView world={world} browser="alice" />
-        <TokenView world={world} />
+        <TokenInspector world={world} />
       </section>
       <section className="pane server-state" aria-labelledby="server-title">
         <h2 id="server-title">Server</h2>

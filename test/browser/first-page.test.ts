@@ -118,4 +118,27 @@ describe('the first page in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  test('the token inspector explains a pasted token, garbage or tampered, without breaking the page', async () => {
+    const { page, errors } = await openLab();
+    await page.getByLabel('JWT').check();
+    await action(page, 'REFRESH — POST /refresh').waitFor();
+    await action(page, 'LOG_IN — log in as Alice').click();
+    const verdict = page.locator('.token .verdict');
+    await expect.poll(() => verdict.textContent()).toBe('The shop would accept this as an access token.');
+    const input = page.getByLabel(/Alice's access token/);
+    const token = await input.inputValue();
+    await input.fill('not a token at all');
+    await expect.poll(() => verdict.textContent()).toMatch(/401 token_malformed: .*3 dot-separated parts/);
+    // Flip one character of the payload: the signature no longer matches.
+    const [h, p, sig] = token.split('.') as [string, string, string];
+    const flipped = `${h}.${p.slice(0, 10)}${p[10] === 'A' ? 'B' : 'A'}${p.slice(11)}.${sig}`;
+    await page.getByLabel('Pasted token').fill(flipped);
+    await expect.poll(() => verdict.textContent()).toMatch(/401 (bad_signature|token_malformed)/);
+    await page.getByRole('button', { name: "Inspect Alice's token again" }).click();
+    await expect.poll(() => verdict.textContent()).toBe('The shop would accept this as an access token.');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
+
