@@ -140,5 +140,20 @@ describe('the first page in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  test('the clock advances by a typed duration and says what is wrong with a bad one', async () => {
+    const { page, errors } = await openLab();
+    const clock = page.getByRole('group', { name: 'Virtual clock' });
+    await page.getByLabel('Advance by').fill('soon');
+    await clock.getByRole('button', { name: 'Advance', exact: true }).click();
+    await expect.poll(() => clock.getByRole('alert').textContent()).toContain('"soon" is not a duration');
+    expect(await clock.locator('time').textContent()).toBe('2026-03-02 09:00 UTC');
+    await page.getByLabel('Advance by').fill('5 h');
+    await clock.getByRole('button', { name: 'Advance', exact: true }).click();
+    await expect.poll(() => clock.locator('time').textContent()).toBe('2026-03-02 14:00 UTC');
+    expect(await clock.getByRole('alert').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 

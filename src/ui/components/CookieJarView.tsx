@@ -6,6 +6,7 @@ export function CookieJarView({ world, browser }: { world: World; browser: strin
   const sim = world.browser(browser);
   const cookies = sim.cookies();
   const now = world.clock.now();
+  const readable = new Set(sim.jar.scriptVisible(sim.page, now).map((c) => c.name));
   return (
     <div className="cookie-jar">
       <h3>Cookie jar</h3>
@@ -24,6 +25,7 @@ export function CookieJarView({ world, browser }: { world: World; browser: strin
               <th scope="col">HttpOnly</th>
               <th scope="col">SameSite</th>
               <th scope="col">Expires</th>
+              <th scope="col">Scripts can read it</th>
             </tr>
           </thead>
           <tbody>
@@ -41,6 +43,7 @@ export function CookieJarView({ world, browser }: { world: World; browser: strin
                 <td>{c.httpOnly ? 'yes' : 'no'}</td>
                 <td>{c.sameSite}</td>
                 <td>{c.expiresAt === undefined ? 'session (until the browser closes)' : relativeTime(c.expiresAt, now)}</td>
+                <td>{readable.has(c.name) ? 'yes (document.cookie)' : 'no'}</td>
               </tr>
             ))}
           </tbody>

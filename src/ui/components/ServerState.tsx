@@ -60,6 +60,16 @@ export function ServerState({ world }: { world: World }) {
               ))}
             </ul>
           )}
+          <h3>Signing keys (JWKS publishes only the public ones)</h3>
+          <ul>
+            {world.keys.keys.map((k) => (
+              <li key={k.kid}>
+                <code>{k.kid}</code> {k.alg}
+                {k.retiredAt === undefined ? ' — signs new tokens' : ' — retired, still verifies'}
+                {k.publicJwk ? '' : ' — secret (HMAC), never published'}
+              </li>
+            ))}
+          </ul>
           <h3>Denylist ({world.config.jwt.revocation === 'denylist' ? 'on' : 'off'})</h3>
           {denylist.length === 0 ? (
             <p className="empty">Empty.</p>
