@@ -45,6 +45,11 @@ export class VirtualClock {
     for (const listener of this.#listeners) listener(from, this.#now);
   }
 
+  /** Time travel only (restoring a recorded world): sets the time without firing listeners. */
+  restoreTo(ms: number): void {
+    this.#now = ms;
+  }
+
   onAdvance(listener: ClockListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

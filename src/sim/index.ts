@@ -28,3 +28,4 @@ export * from './vulnerable/switches';
 export * from './attacker/mallory';
 export * from './attacker/token-forgery';
 export * from './tokens/decode';
+export * from './world-snapshot';

@@ -115,6 +115,11 @@ export class Trace {
     return this.#events.filter((e) => 'exchangeId' in e && e.exchangeId === exchangeId);
   }
 
+  /** Time travel: forgets every event after the first `length` (events themselves never change). */
+  truncate(length: number): void {
+    this.#events.length = Math.min(length, this.#events.length);
+  }
+
   get length(): number {
     return this.#events.length;
   }

@@ -15,6 +15,7 @@ import type { ShopRequest } from './shop/http';
 import { seedUsers } from './shop/users';
 import { KeySet } from './tokens/key-set';
 import { Trace } from './trace';
+import { captureWorld, restoreWorld, type WorldSnapshot } from './world-snapshot';
 
 export interface CreateWorldOptions {
   /** Distinguishes worlds sharing one MSW network (compare view, parallel tests). */
@@ -125,6 +126,17 @@ export class World implements WorldServices {
     }
     this.deployment.resize(deployment.nodes);
     this.trace.record({ kind: 'deployment', action: 'configured', detail: JSON.stringify(patch) });
+  }
+
+  /** A copy of this world now, to come back to (time travel). */
+  snapshot(): WorldSnapshot {
+    return captureWorld(this, this.#exchangeSerial);
+  }
+
+  /** Returns the world to a snapshot; every later change is forgotten. */
+  restore(snapshot: WorldSnapshot): void {
+    this.#exchangeSerial = restoreWorld(this, snapshot);
+    this.#changed();
   }
 
   subscribe = (listener: () => void): (() => void) => {

@@ -154,6 +154,21 @@ export class SimCookieJar {
     return this.#live(now).map(view);
   }
 
+  /** Every stored cookie, as data (for time travel). */
+  snapshot(): unknown {
+    return this.#jar.serializeSync();
+  }
+
+  /** Replaces the jar's contents with a snapshot taken by `snapshot()`. */
+  restore(data: unknown): void {
+    this.#jar.removeAllCookiesSync();
+    const saved = data as { cookies?: unknown[] } | undefined;
+    for (const raw of saved?.cookies ?? []) {
+      const cookie = Cookie.fromJSON(raw);
+      if (cookie) this.#jar.store.putCookie(cookie, () => undefined);
+    }
+  }
+
   /** A browser restart drops cookies without Max-Age/Expires (COOKIE-05). */
   dropSessionCookies(): string[] {
     const dropped: string[] = [];

@@ -19,6 +19,15 @@ export class LoadBalancer {
     this.policy = policy;
   }
 
+  /** Where round-robin continues, for time travel. */
+  get cursor(): number {
+    return this.#cursor;
+  }
+
+  set cursor(value: number) {
+    this.#cursor = value;
+  }
+
   pick(nodes: readonly SimNode[], stickyNodeId: string | undefined): SimNode | undefined {
     const live = nodes.filter((n) => n.up);
     if (live.length === 0) return undefined;

@@ -49,6 +49,21 @@ export class KeySet {
     return set;
   }
 
+  /** Time travel: the key list and serial at this moment (keys themselves never change). */
+  snapshot(): { keys: SigningKey[]; retired: (number | undefined)[]; serial: number } {
+    return { keys: [...this.keys], retired: this.keys.map((k) => k.retiredAt), serial: this.#serial };
+  }
+
+  restore(saved: { keys: SigningKey[]; retired: (number | undefined)[]; serial: number }): void {
+    this.keys.splice(0, this.keys.length, ...saved.keys);
+    saved.keys.forEach((key, i) => {
+      const retiredAt = saved.retired[i];
+      if (retiredAt === undefined) delete key.retiredAt;
+      else key.retiredAt = retiredAt;
+    });
+    this.#serial = saved.serial;
+  }
+
   /** The key new tokens are signed with. */
   active(): SigningKey {
     const key = this.keys.findLast((k) => k.retiredAt === undefined);
