@@ -3,7 +3,7 @@
  * the last transition taken, from XState's own inspection events, so the
  * diagram can highlight exactly the edge that fired (done edges included).
  */
-import { createActor, type Actor, type AnyStateMachine, type InspectionEvent } from 'xstate';
+import { createActor, waitFor, type Actor, type AnyStateMachine, type InspectionEvent } from 'xstate';
 import { jwtFlowMachine } from '../machines/jwt-flow.machine';
 import { machineGraph, type MachineGraph } from '../machines/machine-graph';
 import { sessionFlowMachine } from '../machines/session-flow.machine';
@@ -14,6 +14,13 @@ export const FLOW_MACHINES: Readonly<Record<AuthStyle, AnyStateMachine>> = {
   session: sessionFlowMachine,
   jwt: jwtFlowMachine,
 };
+
+/** A resting moment of the flow, enough to recreate it (the page object is not part of it). */
+export interface FlowSnapshot {
+  value: string;
+  context: Record<string, unknown>;
+  last: LastTransition | null;
+}
 
 export interface LastTransition {
   source: string;
@@ -35,7 +42,8 @@ export function graphOf(machine: AnyStateMachine): MachineGraph {
 export class FlowRunner {
   readonly machine: AnyStateMachine;
   readonly graph: MachineGraph;
-  readonly actor: Actor<AnyStateMachine>;
+  actor: Actor<AnyStateMachine>;
+  readonly #page: ShopPage;
   last: LastTransition | null = null;
   readonly #listeners = new Set<() => void>();
   #version = 0;
@@ -43,9 +51,46 @@ export class FlowRunner {
   constructor(style: AuthStyle, page: ShopPage) {
     this.machine = FLOW_MACHINES[style];
     this.graph = graphOf(this.machine);
-    this.actor = createActor(this.machine, { input: { page }, inspect: (event) => this.#inspect(event) });
-    this.actor.subscribe(() => this.#changed());
-    this.actor.start();
+    this.#page = page;
+    this.actor = this.#start();
+  }
+
+  #start(snapshot?: FlowSnapshot): Actor<AnyStateMachine> {
+    const restored = snapshot && this.machine.resolveState({ value: snapshot.value, context: { ...snapshot.context, page: this.#page } });
+    const actor = createActor(this.machine, {
+      input: { page: this.#page },
+      inspect: (event) => this.#inspect(event),
+      ...(restored ? { snapshot: restored } : {}),
+    });
+    actor.subscribe(() => this.#changed());
+    actor.start();
+    return actor;
+  }
+
+  /** True while no request is in flight: the moments that can be recorded and returned to. */
+  isResting(): boolean {
+    return Object.keys(this.actor.getSnapshot().children).length === 0;
+  }
+
+  /** Resolves when the flow has finished what the last event started. */
+  async settled(): Promise<void> {
+    await waitFor(this.actor, () => this.isResting());
+  }
+
+  snapshot(): FlowSnapshot {
+    const { value, context } = this.actor.getSnapshot();
+    // The page is a live object of the world, not state: it is put back on restore.
+    const rest: Record<string, unknown> = { ...(context as Record<string, unknown>) };
+    delete rest.page;
+    return { value: String(value), context: structuredClone(rest), last: this.last };
+  }
+
+  /** Time travel: replaces the running actor with one at the recorded moment. */
+  restore(snapshot: FlowSnapshot): void {
+    this.actor.stop();
+    this.last = snapshot.last;
+    this.actor = this.#start(snapshot);
+    this.#changed();
   }
 
   send(type: string): void {

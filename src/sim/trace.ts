@@ -115,9 +115,12 @@ export class Trace {
     return this.#events.filter((e) => 'exchangeId' in e && e.exchangeId === exchangeId);
   }
 
-  /** Time travel: forgets every event after the first `length` (events themselves never change). */
-  truncate(length: number): void {
-    this.#events.length = Math.min(length, this.#events.length);
+  /**
+   * Time travel: the log becomes `events`, a copy taken earlier by `all()`.
+   * Events never change once recorded, so sharing them is safe.
+   */
+  restore(events: readonly TraceEvent[]): void {
+    this.#events.splice(0, this.#events.length, ...events);
   }
 
   get length(): number {

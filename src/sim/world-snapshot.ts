@@ -8,11 +8,14 @@ import type { WorldConfig } from './config';
 import type { CartItem, DenylistEntry, RefreshFamily, SessionRow, Settings, UserRow } from './deployment/records';
 import type { NodeCounters } from './deployment/node';
 import type { KeySet } from './tokens/key-set';
+import type { TraceEvent } from './trace';
 import type { World } from './world';
 
 export interface WorldSnapshot {
   at: number;
   traceLength: number;
+  /** The trace up to this moment (a shallow copy: events are immutable). */
+  events: readonly TraceEvent[];
   exchangeSerial: number;
   config: WorldConfig;
   keySet: KeySet;
@@ -42,6 +45,7 @@ export function captureWorld(world: World, exchangeSerial: number): WorldSnapsho
   return {
     at: world.clock.now(),
     traceLength: world.trace.length,
+    events: world.trace.all().slice(),
     exchangeSerial,
     config: structuredClone(world.config),
     keySet: world.keys,
@@ -69,7 +73,7 @@ export function captureWorld(world: World, exchangeSerial: number): WorldSnapsho
 /** Puts the world back as it was; returns the exchange serial to continue from. */
 export function restoreWorld(world: World, snapshot: WorldSnapshot): number {
   world.clock.restoreTo(snapshot.at);
-  world.trace.truncate(snapshot.traceLength);
+  world.trace.restore(snapshot.events);
   world.config = structuredClone(snapshot.config);
   world.keys = snapshot.keySet;
   world.keys.restore(snapshot.keys);

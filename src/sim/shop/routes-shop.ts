@@ -9,8 +9,8 @@ import type { RequestContext } from '../deployment/request-context';
 import type { CartItem, Settings } from '../deployment/records';
 import { assertSameOriginWrite } from './csrf';
 import { bodyField, respond, stringField, type ShopRequest, type ShopResponse } from './http';
-import { authenticate } from './principal';
-import { loadSession, newSessionRow, sessionSetCookie } from './session-auth';
+import { activeSession, authenticate } from './principal';
+import { newSessionRow, sessionSetCookie } from './session-auth';
 
 function quantity(request: ShopRequest): number {
   const raw = bodyField(request, 'qty') ?? 1;
@@ -31,7 +31,7 @@ function addItem(cart: CartItem[], sku: string, qty: number): CartItem[] {
 
 export async function getCart(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
   if (ctx.config.authStyle === 'session') {
-    const session = loadSession(ctx, request);
+    const { session } = activeSession(ctx, request);
     return respond(200, { cart: session?.cart ?? [], guest: !session || session.userId === null });
   }
   const principal = await authenticate(ctx, request);
@@ -45,7 +45,7 @@ export async function addToCart(ctx: RequestContext, request: ShopRequest): Prom
     assertSameOriginWrite(ctx, request);
     const sku = stringField(request, 'sku');
     const qty = quantity(request);
-    const existing = loadSession(ctx, request);
+    const existing = activeSession(ctx, request).session;
     const session = existing ?? newSessionRow(ctx, null);
     addItem(session.cart, sku, qty);
     ctx.writeSession(session);

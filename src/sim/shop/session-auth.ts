@@ -71,13 +71,6 @@ export function loadSession(ctx: RequestContext, request: ShopRequest): SessionR
   return row;
 }
 
-export function requireUserSession(ctx: RequestContext, request: ShopRequest): SessionRow & { userId: string } {
-  const row = loadSession(ctx, request);
-  if (!row) throw new AuthLabError('not_authenticated', 'Log in first: no session cookie was sent');
-  if (row.userId === null) throw new AuthLabError('not_authenticated', 'This is a guest session; log in first');
-  return row as SessionRow & { userId: string };
-}
-
 /**
  * The session a successful login continues in. Safe: always a fresh id, the
  * guest cart carried over and the pre-login session destroyed (SESS-02,

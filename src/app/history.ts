@@ -1,0 +1,66 @@
+/**
+ * The learner's steps: after every flow event and clock move, a snapshot of
+ * the whole world and of Alice's flow. Back and forward move between them
+ * (time travel); acting after stepping back starts a new future.
+ */
+import type { WorldSnapshot } from '../sim/world-snapshot';
+import type { World } from '../sim/world';
+import type { FlowRunner, FlowSnapshot } from './flow-runner';
+
+export interface Step {
+  label: string;
+  world: WorldSnapshot;
+  flow: FlowSnapshot;
+}
+
+export class History {
+  readonly steps: Step[] = [];
+  index = -1;
+  readonly #world: World;
+  readonly #flow: FlowRunner;
+
+  constructor(world: World, flow: FlowRunner) {
+    this.#world = world;
+    this.#flow = flow;
+    this.record('start');
+  }
+
+  /** Records the present as a new step, dropping any steps ahead of it. */
+  record(label: string): void {
+    this.steps.splice(this.index + 1);
+    this.steps.push({ label, world: this.#world.snapshot(), flow: this.#flow.snapshot() });
+    this.index = this.steps.length - 1;
+  }
+
+  get canBack(): boolean {
+    return this.index > 0;
+  }
+
+  get canForward(): boolean {
+    return this.index < this.steps.length - 1;
+  }
+
+  back(): void {
+    if (this.canBack) this.#go(this.index - 1);
+  }
+
+  forward(): void {
+    if (this.canForward) this.#go(this.index + 1);
+  }
+
+  /** Back to the very first step (the future stays reachable with forward). */
+  reset(): void {
+    this.#go(0);
+  }
+
+  goTo(index: number): void {
+    if (index >= 0 && index < this.steps.length) this.#go(index);
+  }
+
+  #go(index: number): void {
+    const step = this.steps[index]!;
+    this.index = index;
+    this.#world.restore(step.world);
+    this.#flow.restore(step.flow);
+  }
+}
