@@ -9,6 +9,7 @@ import { WorldRegistry } from '../server/world-registry';
 import type { AuthStyle, ConfigPatch } from '../sim/config';
 import type { ShopPage } from '../sim/browser/shop-page';
 import { FlowRunner } from './flow-runner';
+import { History } from './history';
 import { World } from '../sim/world';
 
 export interface LabRuntime {
@@ -16,6 +17,8 @@ export interface LabRuntime {
   dispose(world: World): void;
   /** Alice's client flow machine for this auth style, driving `page`. */
   createFlow(style: AuthStyle, page: ShopPage): FlowRunner;
+  /** Records steps of `world` + `flow` for time travel, starting now. */
+  createHistory(world: World, flow: FlowRunner): History;
 }
 
 export async function startLabRuntime(): Promise<LabRuntime> {
@@ -36,6 +39,9 @@ export async function startLabRuntime(): Promise<LabRuntime> {
     },
     createFlow(style, page) {
       return new FlowRunner(style, page);
+    },
+    createHistory(world, flow) {
+      return new History(world, flow);
     },
   };
 }

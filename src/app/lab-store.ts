@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { AuthStyle } from '../sim/config';
 import type { World } from '../sim/world';
 import type { FlowRunner } from './flow-runner';
+import type { History } from './history';
 import type { LabRuntime } from './lab-runtime';
 
 export type LabStatus = 'starting' | 'ready' | 'failed';
@@ -16,6 +17,9 @@ export interface LabState {
   authStyle: AuthStyle;
   world: World | null;
   flow: FlowRunner | null;
+  /** Recorded steps for back/forward; `steps` bumps when it changes. */
+  history: History | null;
+  steps: number;
   /** The exchange shown in the inspector; null follows the latest one. */
   selectedExchange: string | null;
   /** The last failure (never a crash of the page). */
@@ -23,8 +27,12 @@ export interface LabState {
   busy: boolean;
   start(): Promise<void>;
   setAuthStyle(style: AuthStyle): Promise<void>;
-  /** Sends an event to Alice's flow machine; the inspector follows the new exchanges. */
-  sendFlow(event: string): void;
+  /** Sends an event to Alice's flow machine and records the step once it settles. */
+  sendFlow(event: string): Promise<void>;
+  /** Moves the virtual clock and records the step. */
+  advanceClock(ms: number, label: string): void;
+  /** Time travel: 'back' | 'forward' | 'reset', or a step index. */
+  travel(to: 'back' | 'forward' | 'reset' | number): void;
   select(exchangeId: string | null): void;
 }
 
@@ -40,10 +48,11 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function newLab(style: AuthStyle): Promise<{ world: World; flow: FlowRunner }> {
+async function newLab(style: AuthStyle): Promise<{ world: World; flow: FlowRunner; history: History }> {
   const lab = await loadRuntime();
   const world = await lab.createWorld({ authStyle: style });
-  return { world, flow: lab.createFlow(style, world.page('alice')) };
+  const flow = lab.createFlow(style, world.page('alice'));
+  return { world, flow, history: lab.createHistory(world, flow) };
 }
 
 export const useLab = create<LabState>()((set, get) => ({
@@ -51,6 +60,8 @@ export const useLab = create<LabState>()((set, get) => ({
   authStyle: 'session',
   world: null,
   flow: null,
+  history: null,
+  steps: 0,
   selectedExchange: null,
   error: null,
   busy: false,
@@ -78,9 +89,37 @@ export const useLab = create<LabState>()((set, get) => ({
     }
   },
 
-  sendFlow(event) {
-    set({ selectedExchange: null, error: null });
-    get().flow?.send(event);
+  async sendFlow(event) {
+    const { flow, history } = get();
+    if (!flow || !history || !flow.isResting()) return;
+    set({ selectedExchange: null, error: null, busy: true });
+    try {
+      flow.send(event);
+      await flow.settled();
+      history.record(event);
+    } catch (error) {
+      set({ error: `${event} failed: ${describe(error)}` });
+    } finally {
+      set((s) => ({ busy: false, steps: s.steps + 1 }));
+    }
+  },
+
+  advanceClock(ms, label) {
+    const { world, history, busy } = get();
+    if (!world || !history || busy) return;
+    world.advance(ms);
+    history.record(label);
+    set((s) => ({ steps: s.steps + 1 }));
+  },
+
+  travel(to) {
+    const { history, busy } = get();
+    if (!history || busy) return;
+    if (to === 'back') history.back();
+    else if (to === 'forward') history.forward();
+    else if (to === 'reset') history.reset();
+    else history.goTo(to);
+    set((s) => ({ steps: s.steps + 1, selectedExchange: null }));
   },
 
   select(exchangeId) {

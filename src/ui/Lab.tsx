@@ -8,6 +8,7 @@ import { ExchangeInspector } from './components/ExchangeInspector';
 import { ExchangeList } from './components/ExchangeList';
 import { ServerState } from './components/ServerState';
 import { TokenInspector } from './components/TokenInspector';
+import { StepControls } from './components/StepControls';
 import { StateDiagram } from './diagram/StateDiagram';
 
 export default function Lab({ world }: { world: World }) {
@@ -19,7 +20,8 @@ export default function Lab({ world }: { world: World }) {
       <ActionBar world={world} />
       <section className="pane flow" aria-labelledby="flow-title">
         <h2 id="flow-title">Alice's browser, as a state machine</h2>
-        {flow && <StateDiagram runner={flow} onSend={sendFlow} />}
+        {flow && <StateDiagram runner={flow} onSend={(event) => void sendFlow(event)} />}
+        <StepControls />
       </section>
       <section className="pane exchanges" aria-labelledby="exchanges-title">
         <h2 id="exchanges-title">Exchanges</h2>

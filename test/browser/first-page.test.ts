@@ -155,5 +155,39 @@ describe('the first page in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  test('stepping back restores the whole world; forward and the keyboard shortcuts replay it', async () => {
+    const { page, errors } = await openLab();
+    const travel = page.getByRole('group', { name: 'Time travel' });
+    const jar = page.locator('.cookie-jar');
+    await action(page, 'LOG_IN — log in as Alice').click();
+    await expect.poll(() => currentState(page)).toBe('signedIn');
+    await action(page, 'LOG_OUT — POST /logout').click();
+    await expect.poll(() => currentState(page)).toBe('signedOut');
+    expect(await jar.getByText('No cookies.').isVisible()).toBe(true);
+
+    await travel.getByRole('button', { name: '◀ Step back' }).click();
+    await expect.poll(() => currentState(page)).toBe('signedIn');
+    await expect.poll(() => jar.getByRole('row', { name: /__Host-shop_sid/ }).count()).toBe(1);
+    expect(await exchange(page, /^POST \/logout/).count()).toBe(0);
+    // The restored session is real: the server still has it.
+    await action(page, 'CALL_ME — GET /me').click();
+    await exchange(page, /^GET \/me → 200/).waitFor();
+    expect(await page.getByRole('list', { name: 'Recorded steps' }).getByRole('button').allTextContents()).toEqual([
+      expect.stringMatching(/^0\. start/),
+      expect.stringMatching(/^1\. LOG_IN/),
+      expect.stringMatching(/^2\. CALL_ME/),
+    ]);
+
+    await page.locator('body').press(',');
+    await expect.poll(() => exchange(page, /^GET \/me/).count()).toBe(0);
+    await page.locator('body').press('.');
+    await expect.poll(() => exchange(page, /^GET \/me → 200/).count()).toBe(1);
+    await travel.getByRole('button', { name: 'Reset to start' }).click();
+    await expect.poll(() => currentState(page)).toBe('signedOut');
+    expect(await page.getByText('No requests yet.').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 

@@ -1,5 +1,6 @@
 /** Moves the world's virtual clock: fixed steps, or any duration the learner types. */
 import { useState, type FormEvent } from 'react';
+import { useLab } from '../../app/lab-store';
 import { DAY, MINUTE, parseDuration } from '../../sim/clock';
 import type { World } from '../../sim/world';
 import { clockDate } from '../format';
@@ -13,6 +14,7 @@ const STEPS = [
 export function ClockControls({ world, disabled }: { world: World; disabled: boolean }) {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const advanceClock = useLab((s) => s.advanceClock);
   const advanceBy = (event: FormEvent) => {
     event.preventDefault();
     const ms = parseDuration(text);
@@ -21,7 +23,7 @@ export function ClockControls({ world, disabled }: { world: World; disabled: boo
       return;
     }
     setProblem(null);
-    world.advance(ms);
+    advanceClock(ms, `+${text.trim().replace(/^\+/, '')}`);
   };
   return (
     <div className="clock" role="group" aria-label="Virtual clock">
@@ -29,7 +31,7 @@ export function ClockControls({ world, disabled }: { world: World; disabled: boo
         Virtual time: <time>{clockDate(world.clock.now())}</time>
       </span>
       {STEPS.map((step) => (
-        <button key={step.label} type="button" disabled={disabled} onClick={() => world.advance(step.ms)}>
+        <button key={step.label} type="button" disabled={disabled} onClick={() => advanceClock(step.ms, step.label)}>
           {step.label}
         </button>
       ))}
