@@ -1,6 +1,7 @@
 /** The page shell: paints at once; the lab (simulation, machines, diagrams) loads lazily. */
 import { lazy, Suspense } from 'react';
 import { useLab } from '../app/lab-store';
+import { ThemeSwitch } from './components/ThemeSwitch';
 
 const Lab = lazy(() => import('./Lab'));
 
@@ -10,10 +11,13 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1>AuthLab</h1>
-        <p className="tagline">
-          Sessions or JWTs? Log in to a simulated shop and watch every request, cookie, token and store row.
-        </p>
+        <div>
+          <h1>AuthLab</h1>
+          <p className="tagline">
+            Sessions or JWTs? Log in to a simulated shop and watch every request, cookie, token and store row.
+          </p>
+        </div>
+        <ThemeSwitch />
       </header>
       {status === 'starting' && starting}
       {error && (

@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installConsoleHook } from '../app/console-hook';
 import { useLab } from '../app/lab-store';
+import { applyTheme, loadTheme } from '../app/theme';
 import { App } from './App';
 import './styles.css';
 
@@ -18,5 +19,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
+// Apply the saved theme before the first paint, so a dark choice never flashes light.
+applyTheme(loadTheme(window.localStorage), document.documentElement, undefined);
 installConsoleHook(window);
 void useLab.getState().start();

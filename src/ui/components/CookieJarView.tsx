@@ -13,7 +13,7 @@ export function CookieJarView({ world, browser }: { world: World; browser: strin
       {cookies.length === 0 ? (
         <p className="empty">No cookies.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Cookie jar table">
         <table>
           <thead>
             <tr>

@@ -36,9 +36,9 @@ export function ExchangeInspector({ world }: { world: World }) {
         {exchange.plaintext && <span className="warn"> · plain http: readable on the network</span>}
       </p>
       <HeaderTable headers={exchange.request.headers} caption="Request headers" />
-      {exchange.request.body !== undefined && <pre aria-label="Request body">{pretty(exchange.request.body)}</pre>}
+      {exchange.request.body !== undefined && <pre aria-label="Request body" tabIndex={0}>{pretty(exchange.request.body)}</pre>}
       <HeaderTable headers={exchange.response.headers} caption="Response headers" />
-      <pre aria-label="Response body">{pretty(exchange.response.body)}</pre>
+      <pre aria-label="Response body" tabIndex={0}>{pretty(exchange.response.body)}</pre>
       <h3>Server work for this request ({exchange.serverMs} ms of store round trips)</h3>
       {effects.length === 0 ? <p className="empty">No store access and no signature check.</p> : (
         <ul className="effects">

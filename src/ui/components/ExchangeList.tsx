@@ -16,15 +16,13 @@ export function ExchangeList({ world }: { world: World }) {
             type="button"
             className={e.id === shown ? 'selected' : undefined}
             aria-pressed={e.id === shown}
-            aria-label={`${e.request.method} ${pathOf(e.request.url)} → ${e.response.status}${e.node ? ` from ${e.node}` : ''}, ${e.browser} at ${clockTime(e.at)}`}
             onClick={() => select(e.id)}
           >
-            <span className="time">{clockTime(e.at)}</span>
-            <span className="who">{e.browser}</span>
-            <span className="method">{e.request.method}</span>
-            <span className="path">{pathOf(e.request.url)}</span>
-            <span className={`status s${String(e.response.status)[0]}`}>{e.response.status}</span>
-            {e.node && <span className="node">{e.node}</span>}
+            {/* Spaces between the spans make the visible text read as the button's name. */}
+            <span className="method">{e.request.method}</span> <span className="path">{pathOf(e.request.url)}</span>{' '}
+            <span className={`status s${String(e.response.status)[0]}`}>→ {e.response.status}</span>{' '}
+            <span className="node">{e.node ? `from ${e.node}` : ''}</span> <span className="who">{e.browser}</span>{' '}
+            <span className="time">at {clockTime(e.at)}</span>
           </button>
         </li>
       ))}

@@ -1,0 +1,76 @@
+/**
+ * axe-core finds no violations on the main view in light and dark, after a
+ * login in each auth style; the theme choice survives a reload and a corrupt
+ * saved value falls back to the system theme.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { launchChromium } from './support/chromium.ts';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
+  });
+  return violations.map((v) => `${v.id}: ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3))}`);
+}
+
+async function openLab(theme?: string): Promise<Page> {
+  const context = await browser.newContext();
+  if (theme) await context.addInitScript((t) => window.localStorage.setItem('authlab.theme', t), theme);
+  const page = await context.newPage();
+  await page.goto(inject('baseURL'));
+  await page.getByRole('group', { name: "Alice's actions" }).getByRole('button', { name: 'LOG_IN — log in as Alice', exact: true }).waitFor();
+  return page;
+}
+
+describe('accessibility', () => {
+  for (const theme of ['light', 'dark']) {
+    for (const style of ['Session cookie', 'JWT']) {
+      test(`axe finds no violations: ${theme} theme, ${style}, after logging in`, async () => {
+        const page = await openLab(theme);
+        await page.getByLabel(style).check();
+        await page.getByRole('group', { name: "Alice's actions" }).getByRole('button', { name: 'LOG_IN — log in as Alice', exact: true }).click();
+        await page.getByRole('list', { name: 'Exchanges, oldest first' }).getByRole('button', { name: /^POST \/login → 200/ }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+        expect(await axeViolations(page)).toEqual([]);
+        await page.context().close();
+      });
+    }
+  }
+
+  test('the theme choice survives a reload; a corrupt saved value falls back to the system theme', async () => {
+    const page = await openLab();
+    await page.evaluate(() => window.localStorage.setItem('authlab.theme', 'not-a-theme'));
+    await page.reload();
+    await page.getByLabel('System').waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBeUndefined();
+    expect(await page.getByLabel('System').isChecked()).toBe(true);
+    await page.getByLabel('Dark').check();
+    await page.reload();
+    await page.getByLabel('Dark').waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.getByLabel('Dark').isChecked()).toBe(true);
+    await page.context().close();
+  });
+});
