@@ -4,7 +4,8 @@
  * The world and the flow are plain objects; components subscribe to them.
  */
 import { create } from 'zustand';
-import type { AuthStyle } from '../sim/config';
+import type { AuthStyle, ConfigPatch } from '../sim/config';
+import type { ActorAction } from './actor-actions';
 import type { World } from '../sim/world';
 import type { FlowRunner } from './flow-runner';
 import type { History } from './history';
@@ -31,6 +32,10 @@ export interface LabState {
   sendFlow(event: string): Promise<void>;
   /** Moves the virtual clock and records the step. */
   advanceClock(ms: number, label: string): void;
+  /** Runs another actor's action (Mallory, admin, deployment), notes its outcome and records the step. */
+  act(action: ActorAction): Promise<void>;
+  /** Changes the world's settings and records the step. */
+  configure(patch: ConfigPatch, label: string): Promise<void>;
   /** Time travel: 'back' | 'forward' | 'reset', or a step index. */
   travel(to: 'back' | 'forward' | 'reset' | number): void;
   select(exchangeId: string | null): void;
@@ -99,6 +104,35 @@ export const useLab = create<LabState>()((set, get) => ({
       history.record(event);
     } catch (error) {
       set({ error: `${event} failed: ${describe(error)}` });
+    } finally {
+      set((s) => ({ busy: false, steps: s.steps + 1 }));
+    }
+  },
+
+  async act(action) {
+    const { world, history, busy } = get();
+    if (!world || !history || busy) return;
+    set({ busy: true, error: null, selectedExchange: null });
+    try {
+      const outcome = await action.run(world);
+      world.trace.record({ kind: 'note', actor: action.actor, text: `${action.label}: ${outcome}` });
+      history.record(`${action.actor}: ${action.label}`);
+    } catch (error) {
+      set({ error: `${action.label} failed: ${describe(error)}` });
+    } finally {
+      set((s) => ({ busy: false, steps: s.steps + 1 }));
+    }
+  },
+
+  async configure(patch, label) {
+    const { world, history, busy } = get();
+    if (!world || !history || busy) return;
+    set({ busy: true, error: null });
+    try {
+      await world.configure(patch);
+      history.record(label);
+    } catch (error) {
+      set({ error: `${label} failed: ${describe(error)}` });
     } finally {
       set((s) => ({ busy: false, steps: s.steps + 1 }));
     }

@@ -3,6 +3,8 @@ import { useLab } from '../app/lab-store';
 import { useFlowVersion, useWorldVersion } from '../app/use-world';
 import type { World } from '../sim/world';
 import { ActionBar } from './components/ActionBar';
+import { ActorPanel } from './components/ActorPanel';
+import { Sandbox } from './components/Sandbox';
 import { CookieJarView } from './components/CookieJarView';
 import { ExchangeInspector } from './components/ExchangeInspector';
 import { ExchangeList } from './components/ExchangeList';
@@ -18,11 +20,13 @@ export default function Lab({ world }: { world: World }) {
   return (
     <main className="lab">
       <ActionBar world={world} />
+      <Sandbox world={world} />
       <section className="pane flow" aria-labelledby="flow-title">
         <h2 id="flow-title">Alice's browser, as a state machine</h2>
         {flow && <StateDiagram runner={flow} onSend={(event) => void sendFlow(event)} />}
         <StepControls />
       </section>
+      <ActorPanel world={world} />
       <section className="pane exchanges" aria-labelledby="exchanges-title">
         <h2 id="exchanges-title">Exchanges</h2>
         <ExchangeList world={world} />

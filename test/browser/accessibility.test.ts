@@ -49,10 +49,12 @@ describe('accessibility', () => {
     for (const style of ['Session cookie', 'JWT']) {
       test(`axe finds no violations: ${theme} theme, ${style}, after logging in`, async () => {
         const page = await openLab(theme);
-        await page.getByLabel(style).check();
+        await page.getByRole('radio', { name: style, exact: true }).check();
         await page.getByRole('group', { name: "Alice's actions" }).getByRole('button', { name: 'LOG_IN — log in as Alice', exact: true }).click();
         await page.getByRole('list', { name: 'Exchanges, oldest first' }).getByRole('button', { name: /^POST \/login → 200/ }).waitFor();
         expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+        await page.getByText('Sandbox: every switch').click();
+        await page.getByLabel('Session idle timeout (min)').waitFor();
         expect(await axeViolations(page)).toEqual([]);
         await page.context().close();
       });

@@ -73,7 +73,7 @@ describe('the first page in Chromium', () => {
 
   test('JWT style: log in, see the decoded token, call /me with a Bearer header, log out', async () => {
     const { page, errors } = await openLab();
-    await page.getByLabel('JWT').check();
+    await page.getByRole('radio', { name: 'JWT', exact: true }).check();
     await action(page, 'REFRESH — POST /refresh').waitFor();
     await action(page, 'LOG_IN — log in as Alice').click();
     await exchange(page, /^POST \/login → 200/).waitFor();
@@ -105,7 +105,7 @@ describe('the first page in Chromium', () => {
 
   test('the JWT diagram refreshes an expired token on its own and highlights the edge it took', async () => {
     const { page, errors } = await openLab();
-    await page.getByLabel('JWT').check();
+    await page.getByRole('radio', { name: 'JWT', exact: true }).check();
     await action(page, 'REFRESH — POST /refresh').waitFor();
     await action(page, 'LOG_IN — log in as Alice').click();
     await expect.poll(() => currentState(page)).toBe('signedIn');
@@ -121,7 +121,7 @@ describe('the first page in Chromium', () => {
 
   test('the token inspector explains a pasted token, garbage or tampered, without breaking the page', async () => {
     const { page, errors } = await openLab();
-    await page.getByLabel('JWT').check();
+    await page.getByRole('radio', { name: 'JWT', exact: true }).check();
     await action(page, 'REFRESH — POST /refresh').waitFor();
     await action(page, 'LOG_IN — log in as Alice').click();
     const verdict = page.locator('.token .verdict');

@@ -249,3 +249,16 @@ describe('CSRF-03: writes must be JSON; simple content types are refused', () =>
     expect((await world.page('alice').addToCart('tea', 1)).status).toBe(200);
   });
 });
+
+describe('CSRF-08: login is a write too (login CSRF)', () => {
+  it.each([
+    ['session', { authStyle: 'session' }, HOST_SID],
+    ['JWT, refresh token in a cookie', { authStyle: 'jwt', jwt: { storage: 'memory' } }, '__Host-refresh'],
+    ['JWT, both tokens in cookies', { authStyle: 'jwt', jwt: { storage: 'cookie' } }, '__Host-refresh'],
+  ] as const)('CSRF-08: %s: Mallory\'s page cannot log Alice\'s browser into Mallory\'s account (403, no cookie planted)', async (_style, config, cookieName) => {
+    const world = await shop.world(config as ConfigPatch);
+    const forged = await new Mallory(world).crossSiteForm('alice', 'POST', '/login', { username: 'mallory', password: 'mallory' });
+    expect({ status: forged.status, error: errorCode(forged.body) }).toEqual({ status: 403, error: 'csrf_rejected' });
+    expect(world.browser('alice').cookies().map((c) => c.name)).not.toContain(cookieName);
+  });
+});

@@ -129,6 +129,48 @@ describe('SCALE-03: sticky sessions tie the login to one node', () => {
   });
 });
 
+describe('SESS-08: ending every session of a user reaches sessions in other nodes\' memory', () => {
+  async function aliceOnTwoNodes(): Promise<World> {
+    const world = await shop.world(twoNodes({ sessionStore: 'per-node', lbPolicy: 'sticky' }));
+    world.addBrowser('alice-phone');
+    expect((await world.page('alice').login('alice', 'wonderland')).node).toBe('node-1');
+    expect((await world.page('alice-phone').login('alice', 'wonderland')).node).toBe('node-2');
+    return world;
+  }
+
+  it('SESS-08: a password change handled by node-1 logs out the phone whose session lives only on node-2', async () => {
+    const world = await aliceOnTwoNodes();
+    const change = await world.page('alice').changePassword('wonderland', 'looking-glass-42');
+    expect(change.node).toBe('node-1');
+    // node-1 could only delete what it holds; the phone's row is still in node-2's memory.
+    expect(change.body).toMatchObject({ passwordChanged: true, sessionsEnded: 1 });
+    expect(world.deployment.node('node-2').memorySessions.size).toBe(1);
+
+    const phone = await world.page('alice-phone').me();
+    expect(phone.node).toBe('node-2');
+    expect({ status: phone.status, error: errorCode(phone.body) }).toEqual({ status: 401, error: 'session_expired' });
+    expect(world.deployment.node('node-2').memorySessions.size).toBe(0);
+    // The device that changed the password continues in its fresh session.
+    expect((await world.page('alice').me()).status).toBe(200);
+  });
+
+  it('SESS-08: an admin revoke ends Alice\'s sessions on every node, even with the clock standing still', async () => {
+    const world = await aliceOnTwoNodes();
+    await world.page('admin').login('admin', 'console');
+    const revoke = await world.page('admin').call('POST', '/admin/users/revoke', { username: 'alice' });
+    expect(revoke.node).toBe('node-1');
+    expect(revoke.status).toBe(200);
+    // node-1 deleted the row it holds; node-2 finds its row stale on the next request.
+    const laptop = await world.page('alice').me();
+    expect({ node: laptop.node, status: laptop.status, error: errorCode(laptop.body) }).toEqual({ node: 'node-1', status: 401, error: 'unknown_session' });
+    const phone = await world.page('alice-phone').me();
+    expect({ node: phone.node, status: phone.status, error: errorCode(phone.body) }).toEqual({ node: 'node-2', status: 401, error: 'session_expired' });
+    // Revoking is not disabling: Alice can log in again and stay logged in.
+    expect((await world.page('alice').login('alice', 'wonderland')).status).toBe(200);
+    expect((await world.page('alice').me()).status).toBe(200);
+  });
+});
+
 describe('SCALE-04: any node verifies a JWT with the public key; a denylist brings shared state back', () => {
   it('SCALE-04: revocation none: node-2 verifies node-1\'s token with no session or denylist lookup', async () => {
     const world = await shop.world({ authStyle: 'jwt', jwt: { revocation: 'none' }, ...twoNodes({ lbPolicy: 'round-robin' }) });

@@ -16,6 +16,8 @@ export interface SessionRow {
   userId: string | null;
   createdAt: number;
   lastSeenAt: number;
+  /** The user's `sessionEpoch` when this session was bound to them; 0 for a guest. */
+  userEpoch: number;
   cart: CartItem[];
   /** Node that created it, to show where per-node sessions live. */
   createdOn: string;
@@ -33,6 +35,12 @@ export interface UserRow {
    * with an earlier `iat` are revoked (REVOKE-03). 0 = none.
    */
   tokensNotBeforeSec: number;
+  /**
+   * Bumped by a password change or an admin revoke. A session bound at an
+   * older epoch is over, on whichever node it lives (SESS-08). A counter, not
+   * a time: the virtual clock can stand still between login and revoke.
+   */
+  sessionEpoch: number;
   disabled: boolean;
 }
 

@@ -28,6 +28,10 @@ export function activeSession(ctx: RequestContext, request: ShopRequest): { sess
     ctx.deleteSession(session.id);
     throw new AuthLabError('not_authenticated', 'This account is disabled; its session has been ended');
   }
+  if (session.userEpoch !== user.sessionEpoch) {
+    ctx.deleteSession(session.id);
+    throw new AuthLabError('session_expired', 'This session was ended by a password change or an admin revoke', { reason: 'revoked' });
+  }
   return { session, user };
 }
 

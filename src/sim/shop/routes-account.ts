@@ -9,8 +9,10 @@ import { clearSessionSetCookie, presentedSessionId, sessionForLogin, sessionSetC
 import { findUserById, findUserByName, passwordMatches, publicUser, revokeTokensIssuedBefore, setPassword } from './users';
 
 export async function login(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
-  // Login forms are CSRF targets too (CSRF-08) when cookies carry auth.
-  if (ctx.config.authStyle === 'session' || ctx.config.jwt.storage === 'cookie') assertSameOriginWrite(ctx, request);
+  // Login forms are CSRF targets too (CSRF-08) whenever login sets a cookie:
+  // sessions, and tokens unless both live in localStorage (memory mode puts
+  // the refresh token in a cookie, so a forged login plants Mallory's).
+  if (ctx.config.authStyle === 'session' || ctx.config.jwt.storage !== 'localStorage') assertSameOriginWrite(ctx, request);
   const username = stringField(request, 'username');
   const password = stringField(request, 'password');
   const user = findUserByName(ctx, username);
@@ -19,7 +21,7 @@ export async function login(ctx: RequestContext, request: ShopRequest): Promise<
     throw new AuthLabError('bad_credentials', 'Wrong username or password');
   }
   if (ctx.config.authStyle === 'session') {
-    const session = sessionForLogin(ctx, request, user.id);
+    const session = sessionForLogin(ctx, request, user);
     return respond(200, { user: publicUser(user) }, { setCookies: [sessionSetCookie(ctx, session.id)] });
   }
   const granted = await loginWithTokens(ctx, user);
@@ -64,6 +66,8 @@ export async function changePassword(ctx: RequestContext, request: ShopRequest):
   if (!user || !(await passwordMatches(user, current))) throw new AuthLabError('bad_credentials', 'Current password is wrong');
   await setPassword(user, next, ctx.world.random);
   revokeTokensIssuedBefore(user, ctx.now);
+  // Sessions in other nodes' memory cannot be deleted from here; they end on their next request.
+  user.sessionEpoch += 1;
   ctx.write('users', ctx.world.db.users, user.id, user);
   if (ctx.config.authStyle === 'session') {
     let ended = 0;
@@ -73,7 +77,7 @@ export async function changePassword(ctx: RequestContext, request: ShopRequest):
         ended += 1;
       }
     }
-    const fresh = sessionForLogin(ctx, { ...request, headers: new Map() }, user.id);
+    const fresh = sessionForLogin(ctx, { ...request, headers: new Map() }, user);
     fresh.cart = principal.session?.cart ?? [];
     return respond(200, { passwordChanged: true, sessionsEnded: ended }, { setCookies: [sessionSetCookie(ctx, fresh.id)] });
   }

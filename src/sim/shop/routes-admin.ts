@@ -61,6 +61,7 @@ export async function revokeUser(ctx: RequestContext, request: ShopRequest): Pro
   const user = [...ctx.world.db.users.values()].find((u) => u.username === username);
   if (!user) throw new AuthLabError('not_found', `No user named ${username}`);
   revokeTokensIssuedBefore(user, ctx.now);
+  user.sessionEpoch += 1;
   // Only ever disables: re-enabling an account is not something a revoke may do by omission.
   if (request.body !== null && typeof request.body === 'object' && (request.body as { disable?: unknown }).disable === true) user.disabled = true;
   ctx.write('users', ctx.world.db.users, user.id, user);

@@ -7,7 +7,7 @@
 import { AuthLabError } from '../errors';
 import { randomId } from '../random';
 import type { RequestContext } from '../deployment/request-context';
-import type { SessionRow } from '../deployment/records';
+import type { SessionRow, UserRow } from '../deployment/records';
 import { fixatedLoginSession } from '../vulnerable/session-fixation';
 import { parseCookieHeader, type ShopRequest } from './http';
 
@@ -44,7 +44,7 @@ export function presentedSessionId(ctx: RequestContext, request: ShopRequest): s
 }
 
 export function newSessionRow(ctx: RequestContext, userId: string | null, id = randomId(ctx.world.random, SESSION_ID_BITS)): SessionRow {
-  return { id, userId, createdAt: ctx.now, lastSeenAt: ctx.now, cart: [], createdOn: ctx.node.id };
+  return { id, userId, createdAt: ctx.now, lastSeenAt: ctx.now, userEpoch: 0, cart: [], createdOn: ctx.node.id };
 }
 
 /**
@@ -76,11 +76,13 @@ export function loadSession(ctx: RequestContext, request: ShopRequest): SessionR
  * guest cart carried over and the pre-login session destroyed (SESS-02,
  * SESS-03, CSRF-08). The two vulnerable switches reproduce fixation.
  */
-export function sessionForLogin(ctx: RequestContext, request: ShopRequest, userId: string): SessionRow {
+export function sessionForLogin(ctx: RequestContext, request: ShopRequest, user: UserRow): SessionRow {
+  const userId = user.id;
   const presented = presentedSessionId(ctx, request);
   const previous = presented ? ctx.readSession(presented) : undefined;
   const flawed = fixatedLoginSession(ctx, userId, presented, previous);
   const row = flawed ?? newSessionRow(ctx, userId);
+  row.userEpoch = user.sessionEpoch;
   if (!flawed && previous) {
     // Only a guest cart (or the same user's) carries over, never another account's.
     if (previous.userId === null || previous.userId === userId) row.cart = previous.cart;

@@ -44,6 +44,7 @@ export async function makeUserRow(user: DemoUser, random: RandomSource, password
     salt,
     passwordHash: await hashPassword(password, salt),
     tokensNotBeforeSec: 0,
+    sessionEpoch: 0,
     disabled: false,
   };
 }

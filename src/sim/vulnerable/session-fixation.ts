@@ -23,7 +23,7 @@ export function fixatedLoginSession(
   }
   if (presented && !previous && acceptClientSessionId) {
     // FLAW: an id the client invented becomes a real session.
-    return { id: presented, userId, createdAt: ctx.now, lastSeenAt: ctx.now, cart: [], createdOn: ctx.node.id };
+    return { id: presented, userId, createdAt: ctx.now, lastSeenAt: ctx.now, userEpoch: 0, cart: [], createdOn: ctx.node.id };
   }
   return undefined;
 }

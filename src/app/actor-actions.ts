@@ -1,0 +1,164 @@
+/**
+ * What the other actors can do in the sandbox: Mallory's attacks, the
+ * admin's console, the deployment's failures. Each returns one sentence
+ * saying what happened, which the lab records in the trace as a note.
+ */
+import { Mallory } from '../sim/attacker/mallory';
+import type { World } from '../sim/world';
+
+export interface ActorAction {
+  id: string;
+  actor: 'mallory' | 'admin' | 'deployment' | 'alice';
+  label: string;
+  /** What it demonstrates, shown next to the button. */
+  hint: string;
+  run(world: World): Promise<string>;
+}
+
+function statusText(status: number, body: unknown): string {
+  const code = body && typeof body === 'object' && 'error' in body ? ` ${String((body as { error: unknown }).error)}` : '';
+  return status === 0 ? 'blocked by the browser (CORS)' : `${status}${code}`;
+}
+
+/** Mallory's copy of whatever the XSS read: the session cookie if scripts could see it, else the token. */
+function stolenCredential(world: World): { cookie?: [string, string]; bearer?: string } {
+  const foothold = new Mallory(world).xss('alice');
+  const pair = foothold.documentCookie.split('; ').find((c) => c.includes('shop_sid='));
+  if (pair) {
+    const [name, value] = pair.split('=') as [string, string];
+    return { cookie: [name, value] };
+  }
+  const token = foothold.localStorage['shop.accessToken'] ?? foothold.pageMemoryToken;
+  return token ? { bearer: token } : {};
+}
+
+export const ACTOR_ACTIONS: readonly ActorAction[] = [
+  {
+    id: 'xss-read',
+    actor: 'mallory',
+    label: 'XSS: read what scripts can see',
+    hint: "A script injected into Alice's shop page reads document.cookie and localStorage (XSS-01, XSS-02).",
+    async run(world) {
+      const foothold = new Mallory(world).xss('alice');
+      const stored = Object.keys(foothold.localStorage);
+      return `document.cookie = "${foothold.documentCookie}"; localStorage keys: ${stored.length ? stored.join(', ') : 'none'}`;
+    },
+  },
+  {
+    id: 'xss-fetch',
+    actor: 'mallory',
+    label: 'XSS: call /me as Alice',
+    hint: 'The injected script sends a request from the page: cookies ride along even when HttpOnly hides them (misconception 2).',
+    async run(world) {
+      const answer = await new Mallory(world).xss('alice').fetchAsVictim('GET', '/me');
+      return `GET /me from Alice's page → ${statusText(answer.status, answer.body)}`;
+    },
+  },
+  {
+    id: 'replay',
+    actor: 'mallory',
+    label: 'Replay what XSS stole, from her own browser',
+    hint: 'Works only if a script could read the credential: HttpOnly cookies cannot be stolen this way; tokens in localStorage can.',
+    async run(world) {
+      const stolen = stolenCredential(world);
+      const mallory = new Mallory(world);
+      if (stolen.cookie) {
+        mallory.plantInOwnBrowser(...stolen.cookie);
+        const answer = await mallory.request('GET', '/me');
+        return `stole cookie ${stolen.cookie[0]} via document.cookie; GET /me from Mallory's browser → ${statusText(answer.status, answer.body)}`;
+      }
+      if (stolen.bearer) {
+        const answer = await mallory.request('GET', '/me', { headers: { authorization: `Bearer ${stolen.bearer}` } });
+        return `stole the access token from the page; GET /me from Mallory's browser → ${statusText(answer.status, answer.body)}`;
+      }
+      return 'nothing to steal: no readable cookie or token in the page';
+    },
+  },
+  {
+    id: 'csrf-form',
+    actor: 'mallory',
+    label: 'CSRF: auto-submitting form to POST /cart',
+    hint: "Alice visits Mallory's site, whose form posts to the shop. SameSite and the shop's Origin check decide (CSRF-03/04/05/07).",
+    async run(world) {
+      const answer = await new Mallory(world).crossSiteForm('alice', 'POST', '/cart', { sku: 'gift-card', qty: '1' });
+      return `form POST /cart from https://evil.example → ${statusText(answer.status, answer.body)}`;
+    },
+  },
+  {
+    id: 'sniff',
+    actor: 'mallory',
+    label: 'Sniff plain http (Alice follows an http:// link)',
+    hint: 'Anything sent over http is readable on the network; Secure cookies are never sent there (COOKIE-01).',
+    async run(world) {
+      await world.send('alice', { url: 'http://shop.example.com/me', initiator: 'user', mode: 'navigate' });
+      const seen = new Mallory(world).sniff().at(-1);
+      return seen?.cookie ? `Mallory read on the wire: Cookie: ${seen.cookie}` : 'Mallory saw the http request, but it carried no cookie';
+    },
+  },
+  {
+    id: 'admin-login',
+    actor: 'admin',
+    label: 'Log the admin in',
+    hint: 'The operator console needs an admin session or token.',
+    async run(world) {
+      const answer = await world.page('admin').login('admin', 'console');
+      return `admin login → ${statusText(answer.status, answer.body)}`;
+    },
+  },
+  {
+    id: 'admin-revoke-alice',
+    actor: 'admin',
+    label: 'Revoke all of Alice’s sessions and tokens',
+    hint: 'Ends her sessions in the store this node sees, her refresh families and (with not-before revocation) her access tokens.',
+    async run(world) {
+      const answer = await world.page('admin').call('POST', '/admin/users/revoke', { username: 'alice' });
+      return `POST /admin/users/revoke → ${statusText(answer.status, answer.body)}${answer.status === 200 ? ` ${JSON.stringify(answer.body)}` : ''}`;
+    },
+  },
+  {
+    id: 'admin-rotate',
+    actor: 'admin',
+    label: 'Rotate the signing key',
+    hint: 'New tokens get the new kid; tokens signed before keep verifying until they expire (KEY-02).',
+    async run(world) {
+      const answer = await world.page('admin').call('POST', '/admin/keys/rotate', {});
+      return `POST /admin/keys/rotate → ${statusText(answer.status, answer.body)}`;
+    },
+  },
+  {
+    id: 'restart-browser',
+    actor: 'alice',
+    label: 'Close and reopen Alice’s browser',
+    hint: 'Session cookies (no Max-Age/Expires) and page memory go; persistent cookies and localStorage stay (COOKIE-05).',
+    async run(world) {
+      const dropped = world.browser('alice').restart();
+      world.page('alice').reload();
+      return `browser restarted; dropped: ${dropped.length ? dropped.join(', ') : 'nothing'}`;
+    },
+  },
+  {
+    id: 'add-node',
+    actor: 'deployment',
+    label: 'Add a node',
+    hint: 'More nodes behind the load balancer: with per-node session memory, a session lives on one node only (SCALE-01).',
+    async run(world) {
+      return `added ${world.deployment.addNode().id}`;
+    },
+  },
+];
+
+/** Crash or restart one node, by id. */
+export function nodeAction(id: string, crash: boolean): ActorAction {
+  return {
+    id: `${crash ? 'crash' : 'restart'}-${id}`,
+    actor: 'deployment',
+    label: `${crash ? 'Crash' : 'Restart'} ${id}`,
+    hint: crash ? 'Its in-memory sessions are lost; the shared store survives.' : 'Back up, with empty memory.',
+    async run(world) {
+      if (crash) world.deployment.crash(id);
+      else world.deployment.restart(id);
+      return `${id} ${crash ? 'crashed' : 'restarted'}`;
+    },
+  };
+}
+

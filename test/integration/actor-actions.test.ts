@@ -1,0 +1,64 @@
+/**
+ * The sandbox's actor actions tell the truth about what happened: the same
+ * attack fails in the safe shop and succeeds with the matching flaw on.
+ */
+import { describe, expect, it } from 'vitest';
+import { ACTOR_ACTIONS, nodeAction } from '../../src/app/actor-actions';
+import type { ConfigPatch } from '../../src/sim/config';
+import type { World } from '../../src/sim/world';
+import { useShopServer } from './shop-harness';
+
+const shop = useShopServer();
+
+const run = (id: string, world: World) => {
+  const action = ACTOR_ACTIONS.find((a) => a.id === id);
+  if (!action) throw new Error(`no action ${id}`);
+  return action.run(world);
+};
+
+async function aliceLoggedIn(config?: ConfigPatch): Promise<World> {
+  const world = await shop.world(config);
+  expect((await world.page('alice').login('alice', 'wonderland')).status).toBe(200);
+  return world;
+}
+
+describe('actor actions', () => {
+  it('XSS-01: safe session shop: the script reads nothing, yet its /me succeeds; the replay has nothing to steal', async () => {
+    const world = await aliceLoggedIn();
+    expect(await run('xss-read', world)).toBe('document.cookie = ""; localStorage keys: none');
+    expect(await run('xss-fetch', world)).toBe("GET /me from Alice's page → 200");
+    expect(await run('replay', world)).toBe('nothing to steal: no readable cookie or token in the page');
+  });
+
+  it('XSS-01 vulnerable (cookieWithoutHttpOnly): the stolen cookie works from Mallory\'s browser', async () => {
+    const world = await aliceLoggedIn({ vulnerable: { cookieWithoutHttpOnly: true } });
+    expect(await run('replay', world)).toMatch(/^stole cookie __Host-shop_sid via document.cookie; GET \/me from Mallory's browser → 200$/);
+  });
+
+  it('XSS-02: with tokens in localStorage, one XSS steals the token and it works elsewhere', async () => {
+    const world = await aliceLoggedIn({ authStyle: 'jwt', jwt: { storage: 'localStorage' } });
+    expect(await run('xss-read', world)).toMatch(/localStorage keys: shop.accessToken, shop.refreshToken/);
+    expect(await run('replay', world)).toBe("stole the access token from the page; GET /me from Mallory's browser → 200");
+  });
+
+  it('CSRF: the forged form is refused by the safe shop and accepted with the CSRF flaw on', async () => {
+    expect(await run('csrf-form', await aliceLoggedIn())).toBe('form POST /cart from https://evil.example → 403 csrf_rejected');
+    const flawed = await aliceLoggedIn({ vulnerable: { sameSiteNoneWithoutCsrfDefence: true } });
+    expect(await run('csrf-form', flawed)).toBe('form POST /cart from https://evil.example → 200');
+  });
+
+  it('COOKIE-01: sniffing plain http sees no cookie unless the Secure flag is off', async () => {
+    expect(await run('sniff', await aliceLoggedIn())).toBe('Mallory saw the http request, but it carried no cookie');
+    expect(await run('sniff', await aliceLoggedIn({ vulnerable: { cookieWithoutSecure: true } }))).toMatch(/^Mallory read on the wire: Cookie: shop_sid=/);
+  });
+
+  it('admin and deployment actions report what they did', async () => {
+    const world = await aliceLoggedIn({ deployment: { nodes: 2, sessionStore: 'per-node' } });
+    expect(await run('admin-revoke-alice', world)).toMatch(/→ 401 not_authenticated$/);
+    expect(await run('admin-login', world)).toBe('admin login → 200');
+    expect(await nodeAction('node-1', true).run(world)).toBe('node-1 crashed');
+    expect(world.deployment.node('node-1').up).toBe(false);
+    expect(await run('add-node', world)).toBe('added node-3');
+    expect(await run('restart-browser', world)).toMatch(/^browser restarted; dropped: /);
+  });
+});
