@@ -103,6 +103,25 @@ export class FlowRunner {
     return new Set(this.graph.edges.filter((e) => e.external && snapshot.can({ type: e.eventType })).map((e) => e.eventType));
   }
 
+  /**
+   * Why an event cannot be sent now, in words, or undefined when it can:
+   * either no transition of the current state handles it, or every one that
+   * does has a guard that is false.
+   */
+  blockedReason(event: string): string | undefined {
+    if (this.actor.getSnapshot().can({ type: event })) return undefined;
+    const current = this.currentStateId();
+    const state = current.slice(current.indexOf('.') + 1);
+    const handling = this.graph.edges.filter((e) => e.eventType === event);
+    const here = handling.filter((e) => current === e.source || current.startsWith(`${e.source}.`));
+    if (here.length === 0) {
+      const where = [...new Set(handling.map((e) => e.source.slice(e.source.indexOf('.') + 1)))];
+      return `${event} is not possible in ${state}; only in ${where.join(', ')}`;
+    }
+    const guards = here.map((e) => `[${e.guard ?? 'guard'}]`);
+    return `${event} is blocked in ${state}: ${guards.join(' and ')} ${guards.length > 1 ? 'are' : 'is'} false`;
+  }
+
   /** The id of the current (atomic) state, e.g. `jwtFlow.refreshing`. */
   currentStateId(): string {
     const snapshot = this.actor.getSnapshot();

@@ -6,6 +6,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import { guardName } from '../sim/lifecycle/guard-name';
 
 export interface GraphNode {
   /** Full id, e.g. `jwtFlow.refreshing`. */
@@ -40,17 +41,8 @@ export interface MachineGraph {
   edges: GraphEdge[];
 }
 
-/** `succeeded`, or `succeeded && hasCallToRetry` for `and([...])`. */
-export function guardName(guard: unknown): string | undefined {
-  if (guard === undefined || guard === null) return undefined;
-  if (typeof guard === 'string') return guard;
-  if (typeof guard === 'object' && 'type' in guard) return String((guard as { type: unknown }).type);
-  if (typeof guard === 'function' && 'guards' in guard) {
-    const parts = (guard as { guards: unknown[] }).guards.map(guardName);
-    return parts.join(' && ');
-  }
-  return 'guard';
-}
+/** Shared with the server's lifecycle consultations, so trace and diagram name guards alike. */
+export { guardName };
 
 const DONE = /^xstate\.done\.actor\.(.+)$/;
 const ERROR = /^xstate\.error\.actor\.(.+)$/;

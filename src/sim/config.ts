@@ -28,6 +28,8 @@ export interface JwtConfig {
   audience: string;
   accessTtlMs: number;
   refreshTtlMs: number;
+  /** A refresh family unused for longer than this expires (REFRESH-03). */
+  refreshIdleTtlMs: number;
   /** Where the shop's page keeps the access token. */
   storage: TokenStorage;
   revocation: RevocationMode;
@@ -65,6 +67,7 @@ export const DEFAULT_CONFIG: Readonly<WorldConfig> = Object.freeze({
     audience: `${SHOP_ORIGIN}/api`,
     accessTtlMs: 5 * MINUTE,
     refreshTtlMs: DAY,
+    refreshIdleTtlMs: 8 * HOUR,
     storage: 'memory',
     revocation: 'denylist',
     clockToleranceSec: 5,

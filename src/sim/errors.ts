@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   unknown_key: 401,
   refresh_reused: 401,
   refresh_invalid: 401,
+  refresh_expired: 401,
   forbidden: 403,
   csrf_rejected: 403,
   not_found: 404,

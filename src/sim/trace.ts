@@ -76,6 +76,19 @@ export type TraceEvent =
       name: string;
       reason?: string;
     })
+  | (Base & {
+      kind: 'lifecycle';
+      exchangeId?: string;
+      node: string;
+      /** Which lifecycle machine the server consulted (src/sim/lifecycle). */
+      machine: 'session' | 'accessToken' | 'refreshFamily';
+      /** The first characters of the session id, token jti or family id. */
+      subject: string;
+      event: string;
+      guard?: string;
+      from: string;
+      to: string;
+    })
   | (Base & { kind: 'clock'; from: number; to: number })
   | (Base & { kind: 'deployment'; action: string; node?: string; detail?: string })
   | (Base & { kind: 'note'; actor: string; text: string });

@@ -8,6 +8,7 @@ import { Sandbox } from './components/Sandbox';
 import { CookieJarView } from './components/CookieJarView';
 import { ExchangeInspector } from './components/ExchangeInspector';
 import { ExchangeList } from './components/ExchangeList';
+import { LifecyclePanel } from './components/LifecyclePanel';
 import { ServerState } from './components/ServerState';
 import { TokenInspector } from './components/TokenInspector';
 import { StepControls } from './components/StepControls';
@@ -39,6 +40,10 @@ export default function Lab({ world }: { world: World }) {
         <h2 id="browser-title">Alice's browser</h2>
         <CookieJarView world={world} browser="alice" />
         <TokenInspector world={world} />
+      </section>
+      <section className="pane lifecycles" aria-labelledby="lifecycles-title">
+        <h2 id="lifecycles-title">The server's rules, as state machines</h2>
+        <LifecyclePanel world={world} />
       </section>
       <section className="pane server-state" aria-labelledby="server-title">
         <h2 id="server-title">Server</h2>

@@ -71,6 +71,28 @@ describe('the first page in Chromium', () => {
     await page.close();
   });
 
+  test('the session lifecycle the server consults shows each verdict: used and kept, then idle-expired after +16 min', async () => {
+    const { page, errors } = await openLab();
+    const lifecycle = page.getByRole('region', { name: 'A session, as the server rules it' });
+    await expect.poll(() => lifecycle.locator('.verdict').textContent()).toMatch(/No verdict yet/);
+    // Signed out, the unavailable actions say where they would work.
+    await expect.poll(() => page.getByRole('list', { name: 'Why some actions are unavailable' }).textContent()).toContain('CALL_ME is not possible in signedOut; only in signedIn');
+
+    await action(page, 'LOG_IN — log in as Alice').click();
+    await action(page, 'CALL_ME — GET /me').click();
+    await exchange(page, /^GET \/me → 200/).waitFor();
+    await expect.poll(() => lifecycle.locator('.verdict').textContent()).toMatch(/USE, stays active, on node-1/);
+
+    await page.getByRole('group', { name: 'Virtual clock' }).getByRole('button', { name: '+16 min' }).click();
+    await action(page, 'CALL_ME — GET /me').click();
+    await exchange(page, /^GET \/me → 401/).waitFor();
+    await expect.poll(() => lifecycle.locator('.verdict').textContent()).toMatch(/USE \[idleTooLong\], active → idleExpired/);
+    expect(await lifecycle.locator('.node.current').getAttribute('data-state')).toBe('idleExpired');
+    expect(await lifecycle.locator('.edge.last').getAttribute('data-edge')).toContain('USE [idleTooLong]');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('JWT style: log in, see the decoded token, call /me with a Bearer header, log out', async () => {
     const { page, errors } = await openLab();
     await page.getByRole('radio', { name: 'JWT', exact: true }).check();

@@ -257,7 +257,7 @@ describe('JWT-04: tampered, stripped or foreign signatures', () => {
     const ok = await presentAsMallory(world, genuine);
     expect(ok.status).toBe(200);
     const okEvents = world.trace.causedBy(ok.exchangeId);
-    expect(okEvents.map((e) => e.kind)).toEqual(['crypto', 'store', 'store']);
+    expect(okEvents.map((e) => e.kind)).toEqual(['crypto', 'store', 'lifecycle', 'store']);
     expect(okEvents.filter((e) => e.kind === 'store').map((e) => e.store)).toEqual(['denylist', 'users']);
 
     const checksBefore = node.counters.signatureChecks;

@@ -62,10 +62,12 @@ describe('REVOKE-01: JWT logout denylists (jti, iss) until exp', () => {
 
     const after = await replay(world, stolen);
     expectRejected(after, 'token_revoked');
-    // The signature still verifies: it is the lookup that refuses the token.
+    // The signature still verifies: it is the lookup that refuses the token,
+    // and the access-token lifecycle that turns the hit into "denied".
     expect(world.trace.causedBy(after.exchangeId)).toEqual([
       expect.objectContaining({ kind: 'crypto', op: 'verify', ok: true }),
       expect.objectContaining({ kind: 'store', store: 'denylist', op: 'read', key: jti, hit: true }),
+      expect.objectContaining({ kind: 'lifecycle', machine: 'accessToken', event: 'CHECK', guard: 'onDenylist', from: 'valid', to: 'denied' }),
     ]);
   });
 

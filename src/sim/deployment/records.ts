@@ -1,4 +1,5 @@
 /** Rows kept by the simulated shop's stores. */
+import type { RefreshFamilyState } from '../lifecycle/refresh-family-lifecycle.machine';
 
 export interface CartItem {
   sku: string;
@@ -51,7 +52,11 @@ export interface RefreshFamily {
   currentJti: string;
   createdAt: number;
   lastUsedAt: number;
-  revoked: false | 'logout' | 'reuse-detected' | 'password-change' | 'admin';
+  rotations: number;
+  /** Where the refresh-family lifecycle machine left it (src/sim/lifecycle). */
+  state: RefreshFamilyState;
+  /** Why a `revoked` or `expired` family ended. */
+  endedBy?: 'logout' | 'password-change' | 'admin' | 'idle' | 'absolute';
 }
 
 export interface DenylistEntry {

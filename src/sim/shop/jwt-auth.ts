@@ -8,9 +8,12 @@ import { AuthLabError } from '../errors';
 import { randomId } from '../random';
 import type { RequestContext } from '../deployment/request-context';
 import type { RefreshFamily, UserRow } from '../deployment/records';
+import { consult } from '../lifecycle/consult';
+import { accessTokenLifecycle } from '../lifecycle/access-token-lifecycle.machine';
 import { ACCESS_TYP, REFRESH_TYP, signToken, verifyToken, type TokenClaims } from '../tokens/token-service';
 import { assertSameOriginWrite } from './csrf';
 import { bodyField, parseCookieHeader, type ShopRequest } from './http';
+import { endFamilyOf, rotateFamily } from './refresh-families';
 import { findUserById } from './users';
 
 export const ACCESS_COOKIE = '__Host-access';
@@ -39,19 +42,40 @@ function accessTokenOf(ctx: RequestContext, request: ShopRequest): string | unde
   return match?.[1];
 }
 
+/**
+ * Checks the access token: jose verifies signature and claims, then the
+ * access-token lifecycle machine decides whether the revocation mode in
+ * force still lets it through (REVOKE-01, REVOKE-03).
+ */
 export async function authenticateJwt(ctx: RequestContext, request: ShopRequest): Promise<JwtPrincipal> {
   const token = accessTokenOf(ctx, request);
   if (!token) throw new AuthLabError('token_missing', 'No access token was sent');
-  const claims = await verifyToken(ctx, token, ACCESS_TYP);
-  const { revocation } = ctx.config.jwt;
-  if (revocation === 'denylist' && ctx.read('denylist', ctx.world.db.denylist, claims.jti)) {
-    throw new AuthLabError('token_revoked', 'This token was revoked (its jti is on the denylist)');
+  let claims: TokenClaims;
+  try {
+    claims = await verifyToken(ctx, token, ACCESS_TYP);
+  } catch (error) {
+    if (error instanceof AuthLabError && error.code === 'token_expired') {
+      const jti = typeof error.detail.jti === 'string' ? error.detail.jti : '?';
+      consult(ctx, accessTokenLifecycle, jti, 'valid', {}, { type: 'CHECK', expired: true, denylisted: false, issuedBeforeRevocation: false });
+    }
+    throw error;
   }
+  const { revocation } = ctx.config.jwt;
+  // Each mode costs exactly the lookup it needs; `none` costs nothing and can deny nothing.
+  const denylisted = revocation === 'denylist' && !!ctx.read('denylist', ctx.world.db.denylist, claims.jti);
+  let issuedBeforeRevocation = false;
   if (revocation === 'not-before') {
     const user = findUserById(ctx, claims.sub);
-    if (!user || user.disabled || claims.iat < user.tokensNotBeforeSec) {
-      throw new AuthLabError('token_revoked', 'Tokens issued before the last password change or revocation are no longer accepted');
-    }
+    issuedBeforeRevocation = !user || user.disabled || claims.iat < user.tokensNotBeforeSec;
+  }
+  const verdict = consult(ctx, accessTokenLifecycle, claims.jti, 'valid', {}, { type: 'CHECK', expired: false, denylisted, issuedBeforeRevocation });
+  if (verdict.to === 'denied') {
+    throw new AuthLabError(
+      'token_revoked',
+      verdict.guard === 'onDenylist'
+        ? 'This token was revoked (its jti is on the denylist)'
+        : 'Tokens issued before the last password change or revocation are no longer accepted',
+    );
   }
   return { userId: claims.sub, role: claims.role ?? 'customer', claims };
 }
@@ -99,7 +123,8 @@ export async function loginWithTokens(ctx: RequestContext, user: UserRow): Promi
     currentJti: '',
     createdAt: ctx.now,
     lastUsedAt: ctx.now,
-    revoked: false,
+    rotations: 0,
+    state: 'active',
   };
   return grant(ctx, user, family);
 }
@@ -113,28 +138,11 @@ function refreshTokenOf(ctx: RequestContext, request: ShopRequest): string | und
   return parseCookieHeader(request.headers.get('cookie')).get(REFRESH_COOKIE) || undefined;
 }
 
-/** Verifies a refresh token and returns its family, detecting reuse (REFRESH-02). */
-async function usableFamily(ctx: RequestContext, token: string): Promise<RefreshFamily> {
-  const claims = await verifyToken(ctx, token, REFRESH_TYP);
-  const family = claims.fam ? ctx.read('refresh-families', ctx.world.db.refreshFamilies, claims.fam) : undefined;
-  if (!family || family.revoked) {
-    throw new AuthLabError('refresh_invalid', `This refresh token's family is ${family ? `revoked (${family.revoked})` : 'unknown'}`);
-  }
-  if (family.currentJti !== claims.jti) {
-    // An old token came back: either the client or a thief replayed it, and
-    // the server cannot tell which, so the whole family goes (misconception 12).
-    family.revoked = 'reuse-detected';
-    ctx.write('refresh-families', ctx.world.db.refreshFamilies, family.id, family);
-    throw new AuthLabError('refresh_reused', 'A used refresh token was replayed; every token of its family is now revoked');
-  }
-  return family;
-}
-
 /** Rotation: every refresh returns a new refresh token and retires the old one (REFRESH-01). */
 export async function refreshTokens(ctx: RequestContext, request: ShopRequest): Promise<TokenGrant> {
   const token = refreshTokenOf(ctx, request);
   if (!token) throw new AuthLabError('token_missing', 'No refresh token was sent');
-  const family = await usableFamily(ctx, token);
+  const family = await rotateFamily(ctx, token);
   const user = findUserById(ctx, family.userId);
   if (!user || user.disabled) throw new AuthLabError('refresh_invalid', 'The account behind this refresh token is disabled');
   return grant(ctx, user, family);
@@ -153,28 +161,7 @@ export async function logoutTokens(ctx: RequestContext, request: ShopRequest): P
     if (!(error instanceof AuthLabError) || error.status !== 401) throw error;
   }
   const refresh = refreshTokenOf(ctx, request);
-  if (refresh) {
-    try {
-      const family = await usableFamily(ctx, refresh);
-      family.revoked = 'logout';
-      ctx.write('refresh-families', ctx.world.db.refreshFamilies, family.id, family);
-    } catch (error) {
-      if (!(error instanceof AuthLabError)) throw error;
-    }
-  }
+  if (refresh) await endFamilyOf(ctx, refresh, 'logout');
   const expired = 'Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT';
   return [`${REFRESH_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; ${expired}`, ...(jwt.storage === 'cookie' ? [`${ACCESS_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; ${expired}`] : [])];
-}
-
-/** Ends every refresh family of a user (password change, admin revoke). */
-export function revokeFamiliesOf(ctx: RequestContext, userId: string, why: RefreshFamily['revoked']): number {
-  let count = 0;
-  for (const family of ctx.world.db.refreshFamilies.values()) {
-    if (family.userId === userId && !family.revoked) {
-      family.revoked = why;
-      ctx.write('refresh-families', ctx.world.db.refreshFamilies, family.id, family);
-      count += 1;
-    }
-  }
-  return count;
 }

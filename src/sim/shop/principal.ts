@@ -1,12 +1,11 @@
 /** Who is making a request, however the current auth style proves it. */
 import { AuthLabError } from '../errors';
 import type { RequestContext } from '../deployment/request-context';
-import type { SessionRow, UserRow } from '../deployment/records';
+import type { SessionRow } from '../deployment/records';
 import { assertSameOriginWrite } from './csrf';
 import type { ShopRequest } from './http';
 import { authenticateJwt } from './jwt-auth';
 import { loadSession } from './session-auth';
-import { findUserById } from './users';
 
 export interface Principal {
   userId: string;
@@ -16,24 +15,11 @@ export interface Principal {
 }
 
 /**
- * The presented session (a guest's too), refusing one whose user has been
- * disabled: the session store says who, the users table says whether they
- * may still act (SESS-08). Every session-style route goes through here.
+ * The presented session (a guest's too) with its user, once the session
+ * lifecycle machine has let it through. Every session-style route goes
+ * through here.
  */
-export function activeSession(ctx: RequestContext, request: ShopRequest): { session?: SessionRow; user?: UserRow } {
-  const session = loadSession(ctx, request);
-  if (!session || session.userId === null) return session ? { session } : {};
-  const user = findUserById(ctx, session.userId);
-  if (!user || user.disabled) {
-    ctx.deleteSession(session.id);
-    throw new AuthLabError('not_authenticated', 'This account is disabled; its session has been ended');
-  }
-  if (session.userEpoch !== user.sessionEpoch) {
-    ctx.deleteSession(session.id);
-    throw new AuthLabError('session_expired', 'This session was ended by a password change or an admin revoke', { reason: 'revoked' });
-  }
-  return { session, user };
-}
+export const activeSession = loadSession;
 
 export async function authenticate(ctx: RequestContext, request: ShopRequest): Promise<Principal> {
   if (ctx.config.authStyle === 'session') {

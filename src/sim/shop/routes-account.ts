@@ -3,9 +3,10 @@ import { AuthLabError } from '../errors';
 import type { RequestContext } from '../deployment/request-context';
 import { assertSameOriginWrite } from './csrf';
 import { respond, stringField, type ShopRequest, type ShopResponse } from './http';
-import { loginWithTokens, logoutTokens, refreshTokens, revokeFamiliesOf } from './jwt-auth';
+import { loginWithTokens, logoutTokens, refreshTokens } from './jwt-auth';
+import { revokeFamiliesOf } from './refresh-families';
 import { authenticate } from './principal';
-import { clearSessionSetCookie, presentedSessionId, sessionForLogin, sessionSetCookie } from './session-auth';
+import { clearSessionSetCookie, endSession, presentedSessionId, sessionForLogin, sessionSetCookie } from './session-auth';
 import { findUserById, findUserByName, passwordMatches, publicUser, revokeTokensIssuedBefore, setPassword } from './users';
 
 export async function login(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
@@ -33,7 +34,7 @@ export async function logout(ctx: RequestContext, request: ShopRequest): Promise
     assertSameOriginWrite(ctx, request);
     const id = presentedSessionId(ctx, request);
     // Server-side invalidation: deleting the cookie alone would not end it (SESS-07).
-    if (id) ctx.deleteSession(id);
+    if (id) endSession(ctx, id, 'LOG_OUT');
     return respond(200, { loggedOut: true }, { setCookies: [clearSessionSetCookie(ctx)], headers: [['clear-site-data', '"cookies", "storage"']] });
   }
   const setCookies = await logoutTokens(ctx, request);
@@ -73,7 +74,8 @@ export async function changePassword(ctx: RequestContext, request: ShopRequest):
     let ended = 0;
     for (const row of [...ctx.sessions.values()]) {
       if (row.userId === user.id) {
-        ctx.deleteSession(row.id);
+        // This device's session is replaced by a fresh id; every other one is revoked.
+        endSession(ctx, row.id, row.id === principal.session?.id ? 'REGENERATE' : 'REVOKE', row);
         ended += 1;
       }
     }

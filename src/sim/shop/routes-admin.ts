@@ -7,8 +7,9 @@ import { AuthLabError } from '../errors';
 import type { RequestContext } from '../deployment/request-context';
 import { toBase64Url } from '../random';
 import { respond, stringField, type ShopRequest, type ShopResponse } from './http';
-import { revokeFamiliesOf } from './jwt-auth';
+import { revokeFamiliesOf } from './refresh-families';
 import { requireAdmin } from './principal';
+import { endSession } from './session-auth';
 import { publicUser, revokeTokensIssuedBefore } from './users';
 
 export async function sessionHandle(id: string): Promise<string> {
@@ -32,7 +33,7 @@ export async function listSessions(ctx: RequestContext, request: ShopRequest): P
     })),
   );
   ctx.node.counters.storeReads += 1;
-  const families = [...ctx.world.db.refreshFamilies.values()].map(({ id, userId, revoked, createdAt }) => ({ id, userId, revoked, createdAt }));
+  const families = [...ctx.world.db.refreshFamilies.values()].map(({ id, userId, state, endedBy, rotations, createdAt }) => ({ id, userId, state, endedBy, rotations, createdAt }));
   return respond(200, { store: ctx.sessionsShared ? 'shared' : `memory of ${ctx.node.id}`, sessions: rows, refreshFamilies: families });
 }
 
@@ -41,7 +42,7 @@ export async function revokeSession(ctx: RequestContext, request: ShopRequest): 
   const handle = stringField(request, 'handle');
   for (const row of [...ctx.sessions.values()]) {
     if ((await sessionHandle(row.id)) === handle) {
-      ctx.deleteSession(row.id);
+      endSession(ctx, row.id, 'REVOKE', row);
       return respond(200, { revoked: handle });
     }
   }
@@ -68,7 +69,7 @@ export async function revokeUser(ctx: RequestContext, request: ShopRequest): Pro
   let sessionsEnded = 0;
   for (const row of [...ctx.sessions.values()]) {
     if (row.userId === user.id) {
-      ctx.deleteSession(row.id);
+      endSession(ctx, row.id, 'REVOKE', row);
       sessionsEnded += 1;
     }
   }

@@ -1,15 +1,20 @@
 /**
  * Server-side sessions: a random id in a cookie, the state in a store.
  * Every request looks the id up (that lookup is the cost JWTs are said to
- * avoid); timeouts are enforced here, on the server (SESS-05/06); logout
- * deletes the row, so a replayed cookie finds nothing (SESS-07).
+ * avoid); whether the session may still be used is the session lifecycle
+ * machine's verdict (src/sim/lifecycle), enforced here on the server
+ * (SESS-05/06/08); logout deletes the row, so a replayed cookie finds
+ * nothing (SESS-07).
  */
 import { AuthLabError } from '../errors';
 import { randomId } from '../random';
 import type { RequestContext } from '../deployment/request-context';
 import type { SessionRow, UserRow } from '../deployment/records';
+import { consult } from '../lifecycle/consult';
+import { sessionLifecycle, type SessionLifecycleContext, type SessionLifecycleState } from '../lifecycle/session-lifecycle.machine';
 import { fixatedLoginSession } from '../vulnerable/session-fixation';
 import { parseCookieHeader, type ShopRequest } from './http';
+import { findUserById } from './users';
 
 /** 256 random bits, base64url: unique, unguessable, meaningless (SESS-01). */
 export const SESSION_ID_BITS = 256;
@@ -47,28 +52,63 @@ export function newSessionRow(ctx: RequestContext, userId: string | null, id = r
   return { id, userId, createdAt: ctx.now, lastSeenAt: ctx.now, userEpoch: 0, cart: [], createdOn: ctx.node.id };
 }
 
+const contextOf = (row: SessionRow): SessionLifecycleContext => ({ createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, boundEpoch: row.userEpoch });
+
+/** Why the session machine ended a session, as the error the client sees. */
+function endedError(verdict: { to: string; guard?: string }): AuthLabError {
+  switch (verdict.to as SessionLifecycleState) {
+    case 'idleExpired':
+      return new AuthLabError('session_expired', 'Session ended after inactivity (idle timeout)', { reason: 'idle' });
+    case 'absoluteExpired':
+      return new AuthLabError('session_expired', 'Session reached its absolute lifetime', { reason: 'absolute' });
+    default:
+      return verdict.guard === 'accountDisabled'
+        ? new AuthLabError('not_authenticated', 'This account is disabled; its session has been ended')
+        : new AuthLabError('session_expired', 'This session was ended by a password change or an admin revoke', { reason: 'revoked' });
+  }
+}
+
 /**
- * Looks the presented session up, enforcing both timeouts, and touches it.
- * Returns undefined when no cookie was sent; throws when one was sent but is
- * unknown or expired.
+ * Looks the presented session (and its user) up and asks the session
+ * lifecycle machine whether it may still be used: idle and absolute
+ * timeouts (SESS-05/06), a disabled account or a revoke since login
+ * (SESS-08). An ended session is deleted; a live one is touched. Returns {}
+ * when no cookie was sent; throws when one was sent but is unknown or over.
  */
-export function loadSession(ctx: RequestContext, request: ShopRequest): SessionRow | undefined {
+export function loadSession(ctx: RequestContext, request: ShopRequest): { session?: SessionRow; user?: UserRow } {
   const id = presentedSessionId(ctx, request);
-  if (!id) return undefined;
+  if (!id) return {};
   const row = ctx.readSession(id);
   if (!row) throw new AuthLabError('unknown_session', 'No such session on this server (logged out, expired, revoked or never issued)');
+  const user = row.userId === null ? undefined : findUserById(ctx, row.userId);
+  const account = row.userId === null ? undefined : { epoch: user?.sessionEpoch ?? Number.NaN, disabled: !user || user.disabled };
   const { idleTimeoutMs, absoluteTimeoutMs } = ctx.config.session;
-  if (ctx.now - row.lastSeenAt > idleTimeoutMs) {
+  const verdict = consult(ctx, sessionLifecycle, row.id, 'active', contextOf(row), {
+    type: 'USE',
+    now: ctx.now,
+    idleTimeoutMs,
+    absoluteTimeoutMs,
+    ...(account ? { account } : {}),
+  });
+  if (verdict.to !== 'active') {
     ctx.deleteSession(id);
-    throw new AuthLabError('session_expired', 'Session ended after inactivity (idle timeout)', { reason: 'idle' });
+    throw endedError(verdict);
   }
-  if (ctx.now - row.createdAt > absoluteTimeoutMs) {
-    ctx.deleteSession(id);
-    throw new AuthLabError('session_expired', 'Session reached its absolute lifetime', { reason: 'absolute' });
-  }
-  row.lastSeenAt = ctx.now;
+  row.lastSeenAt = verdict.next.context.lastSeenAt;
   ctx.writeSession(row);
-  return row;
+  return user ? { session: row, user } : { session: row };
+}
+
+/**
+ * Ends a session through its lifecycle machine and deletes the row.
+ * `row` is what the caller already read; logout deletes by id without a
+ * read (a DEL, not a GET), and LOG_OUT does not depend on the row anyway.
+ */
+export function endSession(ctx: RequestContext, id: string, event: 'LOG_OUT' | 'REVOKE' | 'REGENERATE', row?: SessionRow): void {
+  const existed = ctx.deleteSession(id);
+  if (!existed) return;
+  const context = row ? contextOf(row) : { createdAt: ctx.now, lastSeenAt: ctx.now, boundEpoch: 0 };
+  consult(ctx, sessionLifecycle, id, 'active', context, { type: event });
 }
 
 /**
@@ -86,7 +126,7 @@ export function sessionForLogin(ctx: RequestContext, request: ShopRequest, user:
   if (!flawed && previous) {
     // Only a guest cart (or the same user's) carries over, never another account's.
     if (previous.userId === null || previous.userId === userId) row.cart = previous.cart;
-    ctx.deleteSession(previous.id);
+    endSession(ctx, previous.id, 'REGENERATE', previous);
   }
   ctx.writeSession(row);
   return row;

@@ -7,6 +7,8 @@ import { AuthLabError, type ErrorCode } from '../errors';
 
 interface JoseLike {
   code?: unknown;
+  /** jose's JWTClaimValidationFailed carries the (signature-checked) payload. */
+  payload?: { jti?: unknown };
   claim?: unknown;
   reason?: unknown;
   message?: unknown;
@@ -26,7 +28,7 @@ export function mapVerificationError(error: unknown): AuthLabError {
   const claim = typeof e.claim === 'string' ? e.claim : undefined;
   switch (e.code) {
     case 'ERR_JWT_EXPIRED':
-      return new AuthLabError('token_expired', `Token expired (${message})`, { joseCode: e.code, claim });
+      return new AuthLabError('token_expired', `Token expired (${message})`, { joseCode: e.code, claim, jti: typeof e.payload?.jti === 'string' ? e.payload.jti : undefined });
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
     case 'ERR_JOSE_NOT_SUPPORTED':
       return new AuthLabError('alg_not_allowed', `Algorithm not allowed: ${message}`, { joseCode: e.code });

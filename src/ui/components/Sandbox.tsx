@@ -41,6 +41,7 @@ const NUMBERS: NumberSetting[] = [
   { label: 'Session absolute timeout', hint: 'Lifetime however active the user is (SESS-06).', unit: 'h', min: 1, max: 720, get: (c) => c.session.absoluteTimeoutMs / HOUR, patch: (v) => ({ session: { absoluteTimeoutMs: v * HOUR } }) },
   { label: 'Access token lifetime', hint: 'How long a stolen access token works without a lookup-based revocation.', unit: 'min', min: 1, max: 1440, get: (c) => c.jwt.accessTtlMs / MINUTE, patch: (v) => ({ jwt: { accessTtlMs: v * MINUTE } }) },
   { label: 'Refresh token family lifetime', hint: 'Absolute limit of a login with refresh tokens; rotation cannot extend it.', unit: 'h', min: 1, max: 720, get: (c) => c.jwt.refreshTtlMs / HOUR, patch: (v) => ({ jwt: { refreshTtlMs: v * HOUR } }) },
+  { label: 'Refresh token idle limit', hint: 'A family unused for this long expires, so a forgotten device stops refreshing (REFRESH-03).', unit: 'h', min: 1, max: 720, get: (c) => c.jwt.refreshIdleTtlMs / HOUR, patch: (v) => ({ jwt: { refreshIdleTtlMs: v * HOUR } }) },
   { label: 'Nodes', hint: 'Server instances behind the load balancer (nodes are added, never removed; crash them below).', unit: '', min: 1, max: 6, get: (c) => c.deployment.nodes, patch: (v) => ({ deployment: { nodes: v } }) },
   { label: 'Shared store round trip', hint: 'Simulated latency of each shared-store or database access, charged per request.', unit: 'ms', min: 0, max: 100, get: (c) => c.deployment.sharedStoreLatencyMs, patch: (v) => ({ deployment: { sharedStoreLatencyMs: v } }) },
 ];

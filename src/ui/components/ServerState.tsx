@@ -55,7 +55,7 @@ export function ServerState({ world }: { world: World }) {
             <ul>
               {families.map((f) => (
                 <li key={f.id}>
-                  <code>{shorten(f.id, 6)}</code> for {f.userId}: {f.revoked ? `revoked (${f.revoked})` : 'active'}
+                  <code>{shorten(f.id, 6)}</code> for {f.userId}: {f.state}{f.endedBy ? ` (${f.endedBy})` : ''}, {f.rotations} rotation{f.rotations === 1 ? '' : 's'}
                 </li>
               ))}
             </ul>

@@ -3,10 +3,10 @@
  * last transition highlighted, the events that are possible now as buttons,
  * and a text version of the same chart for screen readers.
  */
-import { useMemo, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { FlowRunner } from '../../app/flow-runner';
 import type { GraphEdge } from '../../machines/machine-graph';
-import { layoutGraph, type EdgePath } from './layout';
+import { MachineChart, short } from './MachineChart';
 
 /** What each event does on the wire, for the buttons. */
 const EVENT_HINTS: Record<string, string> = {
@@ -21,75 +21,19 @@ const EVENT_HINTS: Record<string, string> = {
 
 export const eventButtonName = (event: string) => (EVENT_HINTS[event] ? `${event} — ${EVENT_HINTS[event]}` : event);
 
-function pathOf(edge: EdgePath): string {
-  return edge.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
-}
-
-const short = (id: string) => id.slice(id.indexOf('.') + 1);
-
 export function StateDiagram({ runner, onSend }: { runner: FlowRunner; onSend(event: string): void }) {
   useSyncExternalStore(runner.subscribe, runner.getVersion);
   const { graph } = runner;
-  const layout = useMemo(() => layoutGraph(graph), [graph]);
   const current = runner.currentStateId();
   const enabled = runner.enabledEvents();
   const last = runner.last;
   const isLast = (e: GraphEdge) => !!last && e.source === last.source && e.target === last.target && e.eventType === last.eventType;
   const userEvents = [...new Set(graph.edges.filter((e) => e.external).map((e) => e.eventType))];
-  const initial = graph.nodes.find((n) => n.initial);
-  const initialBox = initial ? layout.nodes.get(initial.id) : undefined;
 
   return (
     <div className="diagram">
-      <svg
-        viewBox={`0 ${initialBox ? -18 : 0} ${layout.width} ${layout.height + (initialBox ? 18 : 0)}`}
-        role="img"
-        aria-label={`State diagram of ${graph.id}; current state ${short(current)}`}
-        className="diagram-svg"
-      >
-        <defs>
-          <marker id={`arrow-${graph.id}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-            <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
-          </marker>
-        </defs>
-        {initialBox && (
-          <g className="initial-marker">
-            <circle cx={initialBox.x} cy={initialBox.y - initialBox.height / 2 - 14} r={4} />
-            <line x1={initialBox.x} y1={initialBox.y - initialBox.height / 2 - 10} x2={initialBox.x} y2={initialBox.y - initialBox.height / 2} markerEnd={`url(#arrow-${graph.id})`} />
-          </g>
-        )}
-        {layout.paths.map((path) => {
-          const edges = graph.edges.filter((e) => path.edgeIds.includes(e.id));
-          const internal = edges.every((e) => !e.external);
-          return (
-            <g key={path.edgeIds.join()} className={`edge${edges.some(isLast) ? ' last' : ''}${internal ? ' internal' : ''}`} data-edge={path.label}>
-              <path d={pathOf(path)} markerEnd={`url(#arrow-${graph.id})`} />
-              <text x={path.labelX} y={path.labelY} textAnchor="middle" dominantBaseline="middle">
-                {path.label}
-              </text>
-            </g>
-          );
-        })}
-        {graph.nodes.map((node) => {
-          const box = layout.nodes.get(node.id);
-          if (!box) return null;
-          const active = node.id === current;
-          return (
-            <g key={node.id} className={`node${active ? ' current' : ''}`} data-state={node.key}>
-              <rect x={box.x - box.width / 2} y={box.y - box.height / 2} width={box.width} height={box.height} rx={10} />
-              <text x={box.x} y={box.y - (node.invokes.length ? 6 : 0)} textAnchor="middle" dominantBaseline="middle" className="node-name">
-                {node.key}
-              </text>
-              {node.invokes.map((actor) => (
-                <text key={actor} x={box.x} y={box.y + 12} textAnchor="middle" dominantBaseline="middle" className="node-invoke">
-                  invoke {actor}
-                </text>
-              ))}
-            </g>
-          );
-        })}
-      </svg>
-      <div className="buttons" role="group" aria-label="Alice's actions">
+      <MachineChart graph={graph} current={current} isLast={isLast} />
+      <div className="buttons" role="group" aria-label="Alice's actions" aria-describedby={`blocked-${graph.id}`}>
         {userEvents.map((event) => {
           const possible = enabled.has(event);
           return (
@@ -97,7 +41,7 @@ export function StateDiagram({ runner, onSend }: { runner: FlowRunner; onSend(ev
               key={event}
               type="button"
               disabled={!possible}
-              title={possible ? EVENT_HINTS[event] : `${event} is not possible in state ${short(current)}`}
+              title={possible ? EVENT_HINTS[event] : runner.blockedReason(event)}
               onClick={() => onSend(event)}
             >
               {eventButtonName(event)}
@@ -105,6 +49,14 @@ export function StateDiagram({ runner, onSend }: { runner: FlowRunner; onSend(ev
           );
         })}
       </div>
+      {/* Disabled buttons cannot be focused, so their reasons are written out too. */}
+      <ul className="blocked" id={`blocked-${graph.id}`} aria-label="Why some actions are unavailable">
+        {userEvents
+          .filter((event) => !enabled.has(event))
+          .map((event) => (
+            <li key={event}>{runner.blockedReason(event)}</li>
+          ))}
+      </ul>
       <ol className="state-list" aria-label={`States of ${graph.id}`}>
         {graph.nodes.map((node) => {
           const out = graph.edges.filter((e) => e.source === node.id);

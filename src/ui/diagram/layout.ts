@@ -47,9 +47,30 @@ function groupParallel(graph: MachineGraph): { key: string; source: string; targ
 const CHAR_WIDTH = 6.6;
 const NODE_HEIGHT = 44;
 
-export function layoutGraph(graph: MachineGraph): DiagramLayout {
+const LOOP_HEIGHT = 22;
+
+/**
+ * A transition back to its own state, drawn as a loop over the box (under
+ * it when there is no room above). dagre's own self-loop points trail off
+ * sideways, which reads as an edge to nowhere.
+ */
+function selfLoop(box: NodeBox): Pick<EdgePath, 'points' | 'labelX' | 'labelY'> {
+  const above = box.y - box.height / 2 - LOOP_HEIGHT - 14 >= 0;
+  const edge = above ? box.y - box.height / 2 : box.y + box.height / 2;
+  const peak = above ? edge - LOOP_HEIGHT : edge + LOOP_HEIGHT;
+  const left = box.x - box.width / 4;
+  const right = box.x + box.width / 4;
+  return {
+    points: [{ x: left, y: edge }, { x: left, y: peak }, { x: right, y: peak }, { x: right, y: edge }],
+    labelX: box.x,
+    labelY: above ? peak - 8 : peak + 8,
+  };
+}
+
+/** `LR` suits machines that fan out from one state into many endings (the lifecycles). */
+export function layoutGraph(graph: MachineGraph, direction: 'TB' | 'LR' = 'TB'): DiagramLayout {
   const g = new Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'TB', nodesep: 28, edgesep: 12, ranksep: 46, marginx: 12, marginy: 12 });
+  g.setGraph({ rankdir: direction, nodesep: 28, edgesep: 12, ranksep: 46, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of graph.nodes) {
     const text = Math.max(node.key.length, ...node.invokes.map((i) => i.length + 8));
@@ -66,6 +87,8 @@ export function layoutGraph(graph: MachineGraph): DiagramLayout {
     nodes.set(node.id, { id: node.id, x: laid.x ?? 0, y: laid.y ?? 0, width: laid.width, height: laid.height });
   }
   const paths = groups.map((group) => {
+    const box = nodes.get(group.source);
+    if (group.source === group.target && box) return { edgeIds: group.edgeIds, label: group.label, ...selfLoop(box) };
     const laid = g.edge({ v: group.source, w: group.target, name: group.key });
     return { edgeIds: group.edgeIds, label: group.label, points: laid.points ?? [], labelX: laid.x ?? 0, labelY: laid.y ?? 0 };
   });

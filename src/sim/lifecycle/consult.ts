@@ -1,0 +1,51 @@
+/**
+ * How the server asks a lifecycle machine for a verdict: rebuild the
+ * credential's snapshot from what the store holds, apply one event with
+ * xstate's pure `transition`, and trace which edge was taken, so the
+ * lifecycle diagram can highlight it. No actor runs and nothing is kept in
+ * memory between requests: the store row is the state.
+ */
+import { transition, type AnyStateMachine, type EventFromLogic, type SnapshotFrom, type StateValue } from 'xstate';
+import type { RequestContext } from '../deployment/request-context';
+import { guardName } from './guard-name';
+
+export type LifecycleMachineId = 'session' | 'accessToken' | 'refreshFamily';
+
+export interface Verdict<M extends AnyStateMachine> {
+  from: string;
+  to: string;
+  next: SnapshotFrom<M>;
+  /** The guard of the transition taken, if it had one. */
+  guard?: string;
+}
+
+/** How much of an id the trace shows: enough to tell rows apart. */
+export const subjectOf = (id: string) => id.slice(0, 8);
+
+export function consult<M extends AnyStateMachine>(
+  ctx: RequestContext,
+  machine: M,
+  subject: string,
+  state: StateValue,
+  context: unknown,
+  event: EventFromLogic<M>,
+): Verdict<M> {
+  const snapshot = machine.resolveState({ value: state, context }) as SnapshotFrom<M>;
+  const taken = machine.getTransitionData(snapshot as never, event)[0];
+  const [next] = transition(machine, snapshot, event);
+  const from = String(state);
+  const to = String((next as { value: StateValue }).value);
+  const guard = guardName(taken?.guard);
+  ctx.world.trace.record({
+    kind: 'lifecycle',
+    exchangeId: ctx.exchangeId,
+    node: ctx.node.id,
+    machine: machine.id as LifecycleMachineId,
+    subject: subjectOf(subject),
+    event: event.type,
+    from,
+    to,
+    ...(guard ? { guard } : {}),
+  });
+  return { from, to, next, ...(guard ? { guard } : {}) };
+}
