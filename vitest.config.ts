@@ -9,6 +9,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Timeouts catch hangs, not slowness: some tests do hundreds of
+          // PBKDF2 logins, and a shared 2-core CI machine can be slow.
+          testTimeout: 30_000,
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'src/**/*.test.ts'],
         },
       },

@@ -119,6 +119,34 @@ describe('REVOKE-01: JWT logout denylists (jti, iss) until exp', () => {
   });
 });
 
+/** P-256 group order: an ECDSA signature (r, s) also verifies as (r, n − s). */
+const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+
+/** The same token with its ES256 signature malleated: other bytes, same claims, still a valid signature. */
+function malleate(token: string): string {
+  const [header, payload, signature] = token.split('.') as [string, string, string];
+  const raw = Buffer.from(signature, 'base64url');
+  const s = BigInt(`0x${raw.subarray(32).toString('hex')}`);
+  const flipped = Buffer.from((P256_N - s).toString(16).padStart(64, '0'), 'hex');
+  return `${header}.${payload}.${Buffer.concat([raw.subarray(0, 32), flipped]).toString('base64url')}`;
+}
+
+describe('REVOKE-02: the denylist matches the token\'s jti, not its bytes', () => {
+  it('REVOKE-02: a revoked ES256 token with a malleated signature verifies, and is still refused as revoked', async () => {
+    const world = await shop.world({ authStyle: 'jwt', jwt: { alg: 'ES256', storage: 'localStorage', revocation: 'denylist' } });
+    const stolen = await loginAlice(world);
+    const twin = malleate(stolen);
+    expect(twin).not.toBe(stolen);
+    // Before logout the twin is as good as the original: the signature really verifies.
+    expect((await replay(world, twin)).status).toBe(200);
+
+    expect((await world.page('alice').logout()).status).toBe(200);
+    const after = await replay(world, twin);
+    expectRejected(after, 'token_revoked');
+    expect(world.trace.causedBy(after.exchangeId)).toContainEqual(expect.objectContaining({ kind: 'crypto', op: 'verify', ok: true }));
+  });
+});
+
 describe('REVOKE-03: a password change sets the user’s not-before time', () => {
   it('REVOKE-03: a token issued before the change → 401 token_revoked; the newly issued one works', async () => {
     const world = await jwtWorld('not-before');

@@ -331,3 +331,51 @@ describe('SESS-07: logout is server-side invalidation; deleting the cookie is no
     expect(errorCode(replay.body)).toBe('unknown_session');
   });
 });
+
+describe('SESS-04: the session id travels only in its cookie', () => {
+  async function aliceSessionId(world: World): Promise<string> {
+    const login = await world.page('alice').login('alice', 'wonderland');
+    const id = issuedId(login);
+    if (!id) throw new Error('login issued no session id');
+    return id;
+  }
+
+  it('SESS-04: a valid id in the query string, without the cookie, is ignored: 401', async () => {
+    const world = await shop.world({ authStyle: 'session' });
+    const id = await aliceSessionId(world);
+    const answer = await new Mallory(world).request('GET', `/me?${HOST_SID}=${id}&sid=${id}&session=${id}`);
+    expect({ status: answer.status, error: errorCode(answer.body) }).toEqual({ status: 401, error: 'not_authenticated' });
+  });
+
+  it('SESS-04: a valid id in a same-origin JSON body, without the cookie, is ignored: the write lands in a new guest cart', async () => {
+    const world = await shop.world({ authStyle: 'session' });
+    const id = await aliceSessionId(world);
+    world.addBrowser('stranger');
+    const body = JSON.stringify({ sku: 'tea', qty: 1, [HOST_SID]: id, sid: id, sessionId: id });
+    const answer = await world.send('stranger', { method: 'POST', url: `${SHOP_ORIGIN}/cart`, body, contentType: 'application/json', initiator: SHOP_ORIGIN });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ guest: true });
+    expect(issuedId(answer)).not.toBe(id);
+    expect(world.db.sessions.get(id)?.cart).toEqual([]);
+  });
+
+  it('SESS-04: no URL, response body or header other than Set-Cookie ever carries the id', async () => {
+    const world = await shop.world({ authStyle: 'session' });
+    const alice = world.page('alice');
+    const id = await aliceSessionId(world);
+    await alice.me();
+    await alice.addToCart('tea', 2);
+    await alice.cart();
+    await alice.changePassword('wonderland', 'looking-glass-42');
+    const current = world.browser('alice').cookies().find((c) => c.name === HOST_SID)!.value;
+    await alice.logout();
+    for (const exchange of world.trace.ofKind('exchange')) {
+      for (const secret of [id, current]) {
+        expect(exchange.request.url).not.toContain(secret);
+        expect(JSON.stringify(exchange.response.body ?? null)).not.toContain(secret);
+        const leaking = exchange.response.headers.filter(([name, value]) => name !== 'set-cookie' && value.includes(secret));
+        expect(leaking).toEqual([]);
+      }
+    }
+  });
+});
