@@ -149,14 +149,14 @@ describe('the stage and the sequence diagram', () => {
     await page.evaluate(async () => {
       // The DevTools hook (src/app/console-hook.ts): requests outside Alice's flow, as a script would send them.
       const world = (window as unknown as { authlab: { world: { page(name: string): { me(): Promise<unknown> } } } }).authlab.world;
-      for (let i = 0; i < 150; i++) await world.page('alice').me();
+      for (let i = 0; i < 80; i++) await world.page('alice').me();
     });
-    await expect.poll(() => timeline(page).getByRole('button').count()).toBe(151);
+    await expect.poll(() => timeline(page).getByRole('button').count()).toBe(81);
     const drawn = await page.locator('.seq-list svg.seq-row').count();
     expect(drawn).toBeGreaterThan(0);
-    expect(drawn).toBeLessThan(60);
+    expect(drawn).toBeLessThan(30);
     // The step's requests are many: the stage shows the newest few and says so.
-    expect(await stageHeading(page)).toMatch(/^Paths of the last 6 of this step's 150 requests/);
+    expect(await stageHeading(page)).toMatch(/^Paths of the last 6 of this step's 80 requests/);
     // Scrolled to the top, the first exchange is drawn.
     await page.locator('.seq-scroll').evaluate((el) => el.scrollTo({ top: 0 }));
     await expect.poll(() => exchange(page, /^POST \/login → 200/).locator('svg.seq-row').count()).toBe(1);

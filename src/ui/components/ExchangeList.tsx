@@ -13,11 +13,11 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../app/lab-store';
 import { useWorldVersion } from '../../app/use-world';
 import type { World } from '../../sim/world';
-import { clockTime } from '../format';
 import { stepStart } from '../stage/current-step';
 import { exchangePaths } from '../stage/exchange-path';
 import { HEADER_H, sequenceLanes, sequenceLayout, visibleRows } from '../timeline/sequence-layout';
-import { SequenceMarkers, SequenceRowSvg } from '../timeline/SequenceRow';
+import { SequenceMarkers } from '../timeline/SequenceRow';
+import { TimelineRow } from '../timeline/TimelineRow';
 import '../timeline/timeline.css';
 
 /** Pixels drawn above and below the viewport, so scrolling rarely shows an empty row. */
@@ -26,12 +26,14 @@ const OVERSCAN = 480;
 export function ExchangeList({ world }: { world: World }) {
   const { selectedExchange, select, history } = useLab();
   const version = useWorldVersion(world);
+  // Joined into strings so the memos below key on the names, not on fresh arrays.
   const browsers = [...world.browsers.keys()].join('\n');
   const nodes = world.deployment.nodes.map((n) => n.id).join('\n');
   // The world is mutable: its version, not its identity, says when the trace changed.
   const paths = useMemo(() => exchangePaths(world.trace.all()), [world, version]);
   const lanes = useMemo(() => sequenceLanes(browsers.split('\n'), nodes.split('\n'), paths), [browsers, nodes, paths]);
   const layout = useMemo(() => sequenceLayout(paths, lanes), [paths, lanes]);
+  const lanesKey = lanes.map((l) => l.id).join(' ');
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 800 });
   const seen = useRef(0);
@@ -70,23 +72,19 @@ export function ExchangeList({ world }: { world: World }) {
           ))}
         </svg>
         <ol className="exchange-list seq-list" aria-label="Exchanges, oldest first">
-          {layout.rows.map((row, i) => {
-            const e = row.path;
-            const classes = [e.id === shown ? 'selected' : '', e.seq > since ? 'in-step' : ''].filter(Boolean).join(' ');
-            return (
-              <li key={e.id} style={{ height: row.height }}>
-                <button type="button" className={classes || undefined} aria-pressed={e.id === shown} onClick={() => select(e.id)}>
-                  {/* The name, as the plain list had it; spaces between the spans make it read as one phrase. */}
-                  <span className="visually-hidden">
-                    <span className="method">{e.method}</span> <span className="path">{e.path}</span>{' '}
-                    <span className="status">→ {e.status}</span> <span className="node">{e.node ? `from ${e.node}` : ''}</span>{' '}
-                    <span className="who">{e.browser}</span> <span className="time">at {clockTime(e.at)}</span>
-                  </span>
-                  {i >= start && i < end && <SequenceRowSvg row={row} lanes={lanes} width={layout.width} />}
-                </button>
-              </li>
-            );
-          })}
+          {layout.rows.map((row, i) => (
+            <TimelineRow
+              key={row.path.id}
+              row={row}
+              lanes={lanes}
+              lanesKey={lanesKey}
+              width={layout.width}
+              drawn={i >= start && i < end}
+              selected={row.path.id === shown}
+              inStep={row.path.seq > since}
+              onSelect={select}
+            />
+          ))}
         </ol>
       </div>
     </div>
