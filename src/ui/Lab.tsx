@@ -13,6 +13,7 @@ import { ServerState } from './components/ServerState';
 import { TokenInspector } from './components/TokenInspector';
 import { StepControls } from './components/StepControls';
 import { StateDiagram } from './diagram/StateDiagram';
+import { Stage } from './stage/Stage';
 
 export default function Lab({ world }: { world: World }) {
   const { flow, sendFlow } = useLab();
@@ -28,6 +29,7 @@ export default function Lab({ world }: { world: World }) {
         <StepControls />
       </section>
       <ActorPanel world={world} />
+      <Stage world={world} />
       <section className="pane exchanges" aria-labelledby="exchanges-title">
         <h2 id="exchanges-title">Exchanges</h2>
         <ExchangeList world={world} />

@@ -25,13 +25,14 @@ interface Violation {
   nodes: { target: unknown[] }[];
 }
 
-async function axeViolations(page: Page): Promise<string[]> {
+/** Violations in the page, or only in the elements matching `include` (CSS selectors). */
+async function axeViolations(page: Page, include?: string[]): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (selectors) => {
     const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const result = await axe.run(selectors ? { include: selectors.map((s) => [s]) } : document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
-  });
+  }, include);
   return violations.map((v) => `${v.id}: ${v.help} at ${JSON.stringify(v.nodes.slice(0, 3))}`);
 }
 
@@ -59,6 +60,31 @@ describe('accessibility', () => {
         await page.context().close();
       });
     }
+  }
+
+  for (const theme of ['light', 'dark']) {
+    test(`axe finds no violations in the stage and the timeline with content: ${theme} theme, two nodes, one crashed, a 401 and a selected message`, async () => {
+      const page = await openLab(theme);
+      const alice = page.getByRole('group', { name: "Alice's actions" });
+      const exchanges = page.getByRole('list', { name: 'Exchanges, oldest first' });
+      await page.getByText('Sandbox: every switch').click();
+      await page.getByLabel('Nodes', { exact: true }).fill('2');
+      await page.getByLabel('Nodes', { exact: true }).press('Enter');
+      await page.getByLabel('Session store', { exact: true }).selectOption('per-node');
+      await alice.getByRole('button', { name: 'LOG_IN — log in as Alice', exact: true }).click();
+      await exchanges.getByRole('button', { name: /^POST \/login → 200/ }).waitFor();
+      await alice.getByRole('button', { name: 'CALL_ME — GET /me', exact: true }).click();
+      await exchanges.getByRole('button', { name: /^GET \/me → 401 from node-2/ }).waitFor();
+      await page.getByRole('group', { name: 'Deployment' }).getByRole('button', { name: 'Crash node-1' }).click();
+      await page.locator('.stage [data-node="node-1"].down').waitFor();
+      await exchanges.getByRole('button', { name: /^POST \/login → 200/ }).click();
+      await page.getByRole('heading', { name: 'Path of the selected request' }).waitFor();
+      // Both views have content: drawn rows, a highlighted route and the caption.
+      expect(await page.locator('.seq-list svg.seq-row').count()).toBe(2);
+      expect(await page.locator('.stage .stage-link.active').count()).toBeGreaterThan(0);
+      expect(await axeViolations(page, ['.stage', '.exchanges'])).toEqual([]);
+      await page.context().close();
+    });
   }
 
   test('the theme choice survives a reload; a corrupt saved value falls back to the system theme', async () => {
