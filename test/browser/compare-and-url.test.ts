@@ -45,6 +45,10 @@ describe('compare view', () => {
     expect(await sessionLog.getByRole('listitem').last().textContent()).toContain('401 unknown_session');
     expect(await jwtLog.getByRole('listitem').last().textContent()).toContain('401 token_revoked');
 
+    // Two worlds under their own ids on the one MSW worker: each handled exactly its own 14 requests.
+    const ids = await page.locator('.compare-side code').allTextContents();
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).not.toBe(ids[1]);
     expect(await figures(page, 'Requests handled')).toEqual(['14', '14', '×1']);
     const [sessionChecks, jwtChecks, checksRatio] = await figures(page, 'Signature checks');
     expect(sessionChecks).toBe('0');

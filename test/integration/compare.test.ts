@@ -142,6 +142,17 @@ describe('compare: two worlds on one MSW network', () => {
   });
 });
 
+describe('compare: before anything happens', () => {
+  it('the words say nothing has been sent, and the figures are all zero', async () => {
+    const { session, jwt } = await pair();
+    const s = figuresOf(session.world);
+    const j = figuresOf(jwt.world);
+    expect(describeComparison(s, j)).toEqual(['Nothing has been sent yet: run a sequence or press an action.']);
+    expect([s.total.requests, j.total.requests, s.credentialBytes, j.credentialBytes]).toEqual([0, 0, 0, 0]);
+    expect(describeOutcomes(session.log, jwt.log)).toEqual([]);
+  });
+});
+
 describe('compare: ratios', () => {
   it('reads JWT ÷ session, and says when one side is zero', () => {
     expect(ratio(4, 10)).toBe('×2.50');
