@@ -49,6 +49,8 @@ export const useCompare = create<CompareState>()((set, get) => {
     return { session, jwt };
   }
 
+  let queue: Promise<void> = Promise.resolve();
+
   async function runAll(steps: readonly CompareStep[]): Promise<void> {
     const { runStep } = await import('./compare-runner');
     for (const step of steps) {
@@ -56,6 +58,23 @@ export const useCompare = create<CompareState>()((set, get) => {
       if (!session || !jwt) return;
       await Promise.all([runStep(session, step), runStep(jwt, step)]);
       set((s) => ({ version: s.version + 1 }));
+    }
+  }
+
+  async function openNow(config: ConfigPatch, sequence: string | undefined): Promise<void> {
+    const named = sequence ? findSequence(sequence) : undefined;
+    set({ status: get().session ? 'ready' : 'starting', busy: true, error: null, config });
+    try {
+      const sides = await freshSides(mergePatches(config, named?.config));
+      set((s) => ({ ...sides, status: 'ready', sequence: null, version: s.version + 1 }));
+      if (named) {
+        await runAll(named.steps);
+        set({ sequence: named.id });
+      }
+    } catch (error) {
+      set({ status: get().session ? 'ready' : 'failed', error: `The compare view could not start: ${describe(error)}` });
+    } finally {
+      set({ busy: false });
     }
   }
 
@@ -69,21 +88,10 @@ export const useCompare = create<CompareState>()((set, get) => {
     busy: false,
     error: null,
 
-    async open(config = get().config, sequence) {
-      const named = sequence ? findSequence(sequence) : undefined;
-      set({ status: get().session ? 'ready' : 'starting', busy: true, error: null, config });
-      try {
-        const sides = await freshSides(mergePatches(config, named?.config));
-        set((s) => ({ ...sides, status: 'ready', sequence: null, version: s.version + 1 }));
-        if (named) {
-          await runAll(named.steps);
-          set({ sequence: named.id });
-        }
-      } catch (error) {
-        set({ status: get().session ? 'ready' : 'failed', error: `The compare view could not start: ${describe(error)}` });
-      } finally {
-        set({ busy: false });
-      }
+    open(config = get().config, sequence) {
+      // One rebuild at a time (a URL change can arrive mid-run): each waits for the one before.
+      queue = queue.then(() => openNow(config, sequence));
+      return queue;
     },
 
     async runSequence(id) {
