@@ -26,8 +26,10 @@ export interface LabState {
   /** The last failure (never a crash of the page). */
   error: string | null;
   busy: boolean;
-  start(): Promise<void>;
-  setAuthStyle(style: AuthStyle): Promise<void>;
+  /** Starts the first world, optionally configured (e.g. from the URL). */
+  start(style?: AuthStyle, patch?: ConfigPatch): Promise<void>;
+  /** Replaces the world with a fresh one of this style (and configuration). */
+  setAuthStyle(style: AuthStyle, patch?: ConfigPatch): Promise<void>;
   /** Sends an event to Alice's flow machine and records the step once it settles. */
   sendFlow(event: string): Promise<void>;
   /** Moves the virtual clock and records the step. */
@@ -53,9 +55,9 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function newLab(style: AuthStyle): Promise<{ world: World; flow: FlowRunner; history: History }> {
+async function newLab(style: AuthStyle, patch: ConfigPatch = {}): Promise<{ world: World; flow: FlowRunner; history: History }> {
   const lab = await loadRuntime();
-  const world = await lab.createWorld({ authStyle: style });
+  const world = await lab.createWorld({ ...patch, authStyle: style });
   const flow = lab.createFlow(style, world.page('alice'));
   return { world, flow, history: lab.createHistory(world, flow) };
 }
@@ -71,19 +73,20 @@ export const useLab = create<LabState>()((set, get) => ({
   error: null,
   busy: false,
 
-  async start() {
+  async start(style = get().authStyle, patch) {
+    set({ authStyle: style });
     try {
-      set({ status: 'ready', ...(await newLab(get().authStyle)), error: null });
+      set({ status: 'ready', ...(await newLab(style, patch)), error: null });
     } catch (error) {
       set({ status: 'failed', error: `The simulated shop could not start: ${describe(error)}` });
     }
   },
 
-  async setAuthStyle(style) {
+  async setAuthStyle(style, patch) {
     const { world: previous, flow: previousFlow } = get();
     set({ busy: true, authStyle: style });
     try {
-      const next = await newLab(style);
+      const next = await newLab(style, patch);
       previousFlow?.stop();
       if (previous) (await loadRuntime()).dispose(previous);
       set({ ...next, selectedExchange: null, error: null });

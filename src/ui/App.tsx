@@ -1,12 +1,17 @@
-/** The page shell: paints at once; the lab (simulation, machines, diagrams) loads lazily. */
+/** The page shell: paints at once; the lab (simulation, machines, diagrams) and the compare view load lazily. */
 import { lazy, Suspense } from 'react';
 import { useLab } from '../app/lab-store';
+import { useView } from '../app/view-store';
 import { ThemeSwitch } from './components/ThemeSwitch';
+import { ViewNav } from './components/ViewNav';
+import { UrlProblems } from './components/UrlProblems';
 
 const Lab = lazy(() => import('./Lab'));
+const CompareView = lazy(() => import('./compare/CompareView'));
 
 export function App() {
   const { status, world, error } = useLab();
+  const view = useView((s) => s.view);
   const starting = <p role="status">Starting the simulated shop…</p>;
   return (
     <div className="app">
@@ -19,15 +24,22 @@ export function App() {
         </div>
         <ThemeSwitch />
       </header>
-      {status === 'starting' && starting}
-      {error && (
+      <ViewNav />
+      <UrlProblems />
+      {view === 'playground' && status === 'starting' && starting}
+      {view === 'playground' && error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
-      {world && (
+      {view === 'playground' && world && (
         <Suspense fallback={starting}>
           <Lab world={world} />
+        </Suspense>
+      )}
+      {view === 'compare' && (
+        <Suspense fallback={starting}>
+          <CompareView />
         </Suspense>
       )}
     </div>

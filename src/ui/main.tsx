@@ -1,12 +1,12 @@
 /**
  * Entry point. Renders the shell at once, then starts the simulated shop
- * (MSW worker + world), which loads lazily.
+ * (MSW worker + world), which loads lazily, as the URL describes it.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installConsoleHook } from '../app/console-hook';
-import { useLab } from '../app/lab-store';
 import { applyTheme, loadTheme } from '../app/theme';
+import { startUrlSync } from '../app/url-sync';
 import { App } from './App';
 import './styles.css';
 
@@ -22,4 +22,5 @@ createRoot(root).render(
 // Apply the saved theme before the first paint, so a dark choice never flashes light.
 applyTheme(loadTheme(window.localStorage), document.documentElement, undefined);
 installConsoleHook(window);
-void useLab.getState().start();
+// Opens the view and configuration the address names (shared links), and keeps the address up to date.
+startUrlSync(window);

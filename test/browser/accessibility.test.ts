@@ -1,7 +1,8 @@
 /**
  * axe-core finds no violations on the main view in light and dark, after a
- * login in each auth style; the theme choice survives a reload and a corrupt
- * saved value falls back to the system theme.
+ * login in each auth style, nor on the compare view after a sequence; the
+ * theme choice survives a reload and a corrupt saved value falls back to the
+ * system theme.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -84,6 +85,17 @@ describe('accessibility', () => {
       expect(await page.locator('.stage .stage-link.active').count()).toBeGreaterThan(0);
       expect(await axeViolations(page, ['.stage', '.exchanges'])).toEqual([]);
       await page.context().close();
+    });
+
+    test(`axe finds no violations: ${theme} theme, compare view after a sequence`, async () => {
+      const context = await browser.newContext();
+      await context.addInitScript((t) => window.localStorage.setItem('authlab.theme', t), theme);
+      const page = await context.newPage();
+      await page.goto(new URL('#/compare?seq=stolen-after-logout', inject('baseURL')).href);
+      await expect.poll(() => page.getByRole('list', { name: 'Steps in the jwt shop' }).getByRole('listitem').count(), { timeout: 20_000 }).toBe(15);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
     });
   }
 

@@ -1,0 +1,81 @@
+/**
+ * The shareable address: what a learner copies is what the next person
+ * opens, and a broken link says which parameter is wrong and still opens.
+ */
+import { describe, expect, it } from 'vitest';
+import { findSequence } from '../../src/app/compare-sequences';
+import { decodeUrlState, encodeUrlState, patchOf, type UrlState } from '../../src/app/url-state';
+import { DEFAULT_CONFIG, mergeConfig } from '../../src/sim/config';
+
+const isSequence = (id: string) => findSequence(id) !== undefined;
+
+describe('URL state', () => {
+  it('writes only what differs from the defaults, under ConfigPatch names', () => {
+    expect(encodeUrlState({ view: 'playground', authStyle: 'session', config: {} })).toBe('#/playground');
+    const hash = encodeUrlState({
+      view: 'playground',
+      authStyle: 'jwt',
+      config: { jwt: { alg: 'RS256', revocation: 'denylist' }, deployment: { nodes: 2 }, vulnerable: { acceptAlgNone: true } },
+    });
+    // revocation=denylist is the default, so it is left out.
+    expect(hash).toBe('#/playground?auth=jwt&jwt.alg=RS256&deployment.nodes=2&vulnerable.acceptAlgNone=1');
+  });
+
+  it('round-trips views, auth style, every kind of setting and a sequence', () => {
+    const states: UrlState[] = [
+      { view: 'playground', authStyle: 'jwt', config: { jwt: { alg: 'EdDSA', accessTtlMs: 120_000, storage: 'localStorage' }, session: { sameSite: 'None' } } },
+      { view: 'compare', authStyle: 'session', config: { deployment: { nodes: 3, sessionStore: 'per-node', lbPolicy: 'sticky', sharedStoreLatencyMs: 0 } }, sequence: 'idle-16-min' },
+      { view: 'compare', authStyle: 'session', config: { vulnerable: { cookieWithoutHttpOnly: true, skipExpCheck: true } } },
+    ];
+    for (const state of states) {
+      const decoded = decodeUrlState(encodeUrlState(state), isSequence);
+      expect(decoded.problems).toEqual([]);
+      expect(decoded.state).toEqual(state);
+    }
+  });
+
+  it('patchOf(config) is the patch that rebuilds the config, and encodes to the same URL', () => {
+    const config = mergeConfig(DEFAULT_CONFIG, { authStyle: 'jwt', jwt: { alg: 'HS256' }, deployment: { nodes: 2 } });
+    const patch = patchOf(config);
+    expect(patch).toEqual({ jwt: { alg: 'HS256' }, deployment: { nodes: 2 } });
+    expect(mergeConfig(DEFAULT_CONFIG, { ...patch, authStyle: 'jwt' })).toEqual(config);
+    expect(patchOf(DEFAULT_CONFIG)).toEqual({});
+  });
+
+  it('an empty or bare hash is the playground with defaults and no complaint', () => {
+    for (const hash of ['', '#', '#/', '#/playground', '#/playground?']) {
+      expect(decodeUrlState(hash)).toEqual({ state: { view: 'playground', authStyle: 'session', config: {} }, problems: [] });
+    }
+  });
+
+  it('invalid values name their parameter and leave the default in force; valid ones still apply', () => {
+    const { state, problems } = decodeUrlState(
+      '#/compare?jwt.alg=XS999&deployment.nodes=2&deployment.sharedStoreLatencyMs=-4&session.idleTimeoutMs=1.5&vulnerable.acceptAlgNone=maybe&auth=basic&seq=nope&colour=red',
+      isSequence,
+    );
+    expect(state).toEqual({ view: 'compare', authStyle: 'session', config: { deployment: { nodes: 2 } } });
+    expect(problems).toEqual([
+      'URL parameter "jwt.alg": "XS999" is not one of HS256, RS256, ES256, EdDSA; using the default "ES256".',
+      'URL parameter "deployment.sharedStoreLatencyMs": "-4" is not a whole number from 0 to 100; using the default 1.',
+      'URL parameter "session.idleTimeoutMs": "1.5" is not a whole number from 1000 to 2592000000; using the default 900000.',
+      'URL parameter "vulnerable.acceptAlgNone": "maybe" is not 1 or 0; using the default false.',
+      'URL parameter "auth": "basic" is not session or jwt; using session.',
+      'URL parameter "seq": no sequence is called "nope"; nothing was run.',
+      'URL parameter "colour" is not a setting AuthLab knows; it was ignored.',
+    ]);
+  });
+
+  it('unknown and planned views open the playground with a note', () => {
+    expect(decodeUrlState('#/nowhere?auth=jwt')).toEqual({
+      state: { view: 'playground', authStyle: 'jwt', config: {} },
+      problems: ['Unknown view "nowhere" in the address; showing the playground. Views: playground, compare.'],
+    });
+    expect(decodeUrlState('#/lessons').problems).toEqual(['The "lessons" view is not built yet; showing the playground.']);
+  });
+
+  it('survives garbage: percent-encoding, empty values and repeated keys never throw', () => {
+    const { state, problems } = decodeUrlState('#/compare?%E0%A4%A=1&&=&deployment.nodes=&deployment.nodes=4', isSequence);
+    expect(state.config).toEqual({ deployment: { nodes: 4 } });
+    expect(problems).toHaveLength(3);
+  });
+});
