@@ -71,6 +71,15 @@ export const SUBJECTS: readonly SubjectDef[] = [
       return values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
     },
   },
+  {
+    pattern: /^request header ([a-z0-9-]+)$/,
+    usage: 'request header <name>   (what the browser sent, e.g. request header cookie)',
+    actual(o, m) {
+      const id = needResponse(o).exchangeId;
+      const sent = o.events.find((e) => e.kind === 'exchange' && e.id === id);
+      return sent?.kind === 'exchange' ? sent.request.headers.find(([name]) => name === m[1])?.[1] : undefined;
+    },
+  },
   { pattern: /^node$/, usage: 'node   (which server node answered)', actual: (o) => needResponse(o).node },
   {
     pattern: /^requests$/,
