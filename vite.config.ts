@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { msw } from 'msw/vite';
 import { defineConfig } from 'vite';
+import { lessonCheck } from './scripts/lesson-check-plugin.mjs';
 
 export default defineConfig({
   plugins: [
@@ -10,6 +11,8 @@ export default defineConfig({
     // dist/ (the default 'auto' mode only emits it for bundles importing
     // `virtual:msw`); the app starts the worker itself via msw/browser.
     msw({ mode: 'worker-only' }),
+    // A malformed lesson fails the build with file:line:col (see lessons/README.md).
+    lessonCheck(),
   ],
   build: {
     // Modern browsers only (Vite 8 default, spelled out): chrome/edge 111,

@@ -5,7 +5,7 @@
  */
 import type { WorldSnapshot } from '../sim/world-snapshot';
 import type { World } from '../sim/world';
-import type { FlowRunner, FlowSnapshot } from './flow-runner';
+import type { FlowRunner, FlowSnapshot } from '../machines/flow-runner';
 
 export interface Step {
   label: string;

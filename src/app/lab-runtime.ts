@@ -8,7 +8,7 @@ import { shopHandlers } from '../server/handlers';
 import { WorldRegistry } from '../server/world-registry';
 import type { AuthStyle, ConfigPatch } from '../sim/config';
 import type { ShopPage } from '../sim/browser/shop-page';
-import { FlowRunner } from './flow-runner';
+import { FlowRunner } from '../machines/flow-runner';
 import { History } from './history';
 import { World } from '../sim/world';
 

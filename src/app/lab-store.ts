@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { AuthStyle, ConfigPatch } from '../sim/config';
 import type { ActorAction } from './actor-actions';
 import type { World } from '../sim/world';
-import type { FlowRunner } from './flow-runner';
+import type { FlowRunner } from '../machines/flow-runner';
 import type { History } from './history';
 import type { LabRuntime } from './lab-runtime';
 

@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { World } from '../sim/world';
-import type { FlowRunner } from './flow-runner';
+import type { FlowRunner } from '../machines/flow-runner';
 
 interface Observable {
   subscribe(listener: () => void): () => void;

@@ -3,7 +3,7 @@
  * together, and acting after stepping back starts a new future.
  */
 import { describe, expect, it } from 'vitest';
-import { FlowRunner } from '../../src/app/flow-runner';
+import { FlowRunner } from '../../src/machines/flow-runner';
 import { History } from '../../src/app/history';
 import { MINUTE } from '../../src/sim/clock';
 import { useShopServer } from './shop-harness';

@@ -8,11 +8,17 @@
  * - the summary counts and the number of verified proven rows match the rows.
  * Titles are the first string argument of it(), test(), describe() and their
  * .each(...)(…) / .skip / .only forms, read straight from the source text.
+ * A proof may also be a lesson or scenario file under lessons/: it counts
+ * only when the file declares the ID in `proves` and every one of its steps
+ * passes when run here.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lessonFiles, parseFiles } from '../../scripts/lesson-files';
+import { nodeHost } from '../../scripts/scenario-host';
+import { runFile } from '../../src/lessons/runner';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOC_PATH = 'docs/security-checklist.md';
@@ -258,14 +264,41 @@ const titles = files.flatMap((file) => extractTitles(file, readFileSync(join(ROO
 const titlesByFile = new Map<string, Title[]>();
 for (const title of titles) titlesByFile.set(title.file, [...(titlesByFile.get(title.file) ?? []), title]);
 
+/** Lesson files cited as proof: the IDs each declares, and whether all its steps passed (filled in beforeAll). */
+const lessonProofs = new Map<string, { proves: string[]; passed: boolean; problem?: string }>();
+const citedLessons = [...new Set(rows.flatMap((r) => r.proofs).filter((p) => p.startsWith('lessons/')))];
+const host = nodeHost();
+beforeAll(async () => {
+  host.start();
+  for (const file of citedLessons) {
+    if (!existsSync(join(ROOT, file))) continue;
+    const { parsed, diagnostics } = parseFiles([file]);
+    const lesson = parsed[0];
+    if (!lesson || diagnostics.length > 0) {
+      lessonProofs.set(file, { proves: [], passed: false, problem: diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('; ') });
+      continue;
+    }
+    const report = await runFile(lesson, host);
+    lessonProofs.set(file, { proves: lesson.proves, passed: report.passed, ...(report.passed ? {} : { problem: 'some of its steps fail (npm run scenario -- ' + file + ')' }) });
+  }
+}, 120_000);
+afterAll(() => host.stop());
+
 /** Why a proven row's proof does not hold, or [] when it does. */
 function proofProblems(row: Row): string[] {
   if (row.proofs.length === 0) return [`${row.id} is marked proven but lists no proof file (${DOC_PATH}:${row.line})`];
   const problems: string[] = [];
   let named = false;
   for (const proof of row.proofs) {
-    if (!/^test\/.+\.test\.ts$/.test(proof)) {
-      problems.push(`${row.id}: proof "${proof}" is not a test/**/*.test.ts path relative to the repository root`);
+    if (/^lessons\/.+\.(md|scenario\.ya?ml)$/.test(proof)) {
+      const lesson = lessonProofs.get(proof);
+      if (!existsSync(join(ROOT, proof))) problems.push(`${row.id}: proof file ${proof} does not exist`);
+      else if (!lesson) problems.push(`${row.id}: lesson ${proof} was not run`);
+      else if (lesson.problem) problems.push(`${row.id}: lesson ${proof} is no proof: ${lesson.problem}`);
+      else if (!lesson.proves.includes(row.id)) problems.push(`${row.id}: lesson ${proof} does not list ${row.id} in its proves:`);
+      else if (lesson.passed) named = true;
+    } else if (!/^test\/.+\.test\.ts$/.test(proof)) {
+      problems.push(`${row.id}: proof "${proof}" is not a test/**/*.test.ts or lessons/ file path relative to the repository root`);
     } else if (!existsSync(join(ROOT, proof))) {
       problems.push(`${row.id}: proof file ${proof} does not exist`);
     } else if ((titlesByFile.get(proof) ?? []).some((t) => !t.conditional && idsIn(t.text).includes(row.id))) {
@@ -273,7 +306,7 @@ function proofProblems(row: Row): string[] {
     }
   }
   if (!named && problems.length === 0) {
-    problems.push(`${row.id} is marked proven, but no test or describe title in ${row.proofs.join(', ')} names ${row.id}`);
+    problems.push(`${row.id} is marked proven, but no test or describe title in ${row.proofs.join(', ')} names ${row.id}, and no passing lesson there proves it`);
   }
   return problems;
 }
@@ -327,6 +360,16 @@ describe('docs/security-checklist.md and the test suite agree', () => {
 
   it('backs every proven row with an existing test file whose test titles name the ID', () => {
     expect(rows.filter((r) => r.status === 'proven').flatMap(proofProblems)).toEqual([]);
+  });
+
+  it('counts a lesson only for IDs it declares, and cites every lesson where it declares an ID', () => {
+    const { parsed } = parseFiles(lessonFiles());
+    const uncited = parsed.flatMap((lesson) =>
+      lesson.proves
+        .filter((id) => !rows.some((r) => r.id === id && r.status === 'proven' && r.proofs.includes(lesson.file)))
+        .map((id) => `${lesson.file} proves ${id}, but that row of ${DOC_PATH} is not proven with it`),
+    );
+    expect(uncited).toEqual([]);
   });
 
   it('knows every checklist-style ID that any test title names', () => {

@@ -4,7 +4,7 @@
  * and a text version of the same chart for screen readers.
  */
 import { useSyncExternalStore } from 'react';
-import type { FlowRunner } from '../../app/flow-runner';
+import type { FlowRunner } from '../../machines/flow-runner';
 import type { GraphEdge } from '../../machines/machine-graph';
 import { MachineChart, short } from './MachineChart';
 

@@ -4,9 +4,9 @@
  * diagram can highlight exactly the edge that fired (done edges included).
  */
 import { createActor, waitFor, type Actor, type AnyStateMachine, type InspectionEvent } from 'xstate';
-import { jwtFlowMachine } from '../machines/jwt-flow.machine';
-import { machineGraph, type MachineGraph } from '../machines/machine-graph';
-import { sessionFlowMachine } from '../machines/session-flow.machine';
+import { jwtFlowMachine } from './jwt-flow.machine';
+import { machineGraph, type MachineGraph } from './machine-graph';
+import { sessionFlowMachine } from './session-flow.machine';
 import type { AuthStyle } from '../sim/config';
 import type { ShopPage } from '../sim/browser/shop-page';
 

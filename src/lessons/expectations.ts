@@ -1,0 +1,194 @@
+/**
+ * The expectation vocabulary: what a step can check after its action ran.
+ * Each subject has a pattern (`alice cookie <name>`), an optional check of
+ * the written value at parse time, and how to read the actual value from the
+ * world, the step's response and the trace events the step caused.
+ */
+import { readToken } from '../sim/attacker/token-forgery';
+import type { SimResponse } from '../sim/browser/browser';
+import { originOf } from '../sim/browser/site';
+import type { TraceEvent } from '../sim/trace';
+import { checkMatcher, getPath } from './matchers';
+import type { RunContext } from './run-context';
+
+export interface StepOutcome {
+  ctx: RunContext;
+  response: SimResponse | undefined;
+  /** Every trace event recorded while the step ran. */
+  events: readonly TraceEvent[];
+}
+
+export interface SubjectDef {
+  pattern: RegExp;
+  usage: string;
+  check?(expected: unknown): string | undefined;
+  actual(outcome: StepOutcome, match: RegExpExecArray): unknown;
+}
+
+const BROWSER = '(alice|mallory|admin)';
+const COOKIE_ATTRS = ['value', 'domain', 'hostOnly', 'path', 'secure', 'httpOnly', 'sameSite', 'persistent', 'visibleToScript'];
+const STORES: Record<string, (ctx: RunContext) => number> = {
+  sessions: (ctx) => ctx.world.db.sessions.size + ctx.world.deployment.nodes.reduce((n, node) => n + node.memorySessions.size, 0),
+  denylist: (ctx) => ctx.world.db.denylist.size,
+  'refresh families': (ctx) => ctx.world.db.refreshFamilies.size,
+  carts: (ctx) => ctx.world.db.carts.size,
+  settings: (ctx) => ctx.world.db.settings.size,
+};
+
+function needResponse(outcome: StepOutcome): SimResponse {
+  if (!outcome.response) throw new Error('this step sent no request, so there is no response to check');
+  return outcome.response;
+}
+
+const isNumberish = (v: unknown) => (typeof v === 'number' || (typeof v === 'object' && v !== null) ? undefined : 'expected a number (or a matcher such as { at least: 1 })');
+const isList = (v: unknown) => (Array.isArray(v) || (typeof v === 'object' && v !== null) ? undefined : 'expected a list');
+
+/** `GET /me → 401 token_expired`: one exchange as a teacher would write it. */
+export function exchangeSummary(e: Extract<TraceEvent, { kind: 'exchange' }>): string {
+  const body = e.response.body as { error?: unknown } | undefined;
+  const error = body && typeof body === 'object' && typeof body.error === 'string' ? ` ${body.error}` : '';
+  const url = new URL(e.request.url);
+  return `${e.request.method} ${url.protocol === 'http:' ? url.href : url.pathname} → ${e.response.status}${error}`;
+}
+
+function tokenOf(outcome: StepOutcome, who: string): string | undefined {
+  return who === 'alice' ? outcome.ctx.world.page('alice').accessToken : outcome.ctx.notebook.token;
+}
+
+export const SUBJECTS: readonly SubjectDef[] = [
+  { pattern: /^status$/, usage: 'status', check: isNumberish, actual: (o) => needResponse(o).status },
+  {
+    pattern: /^error$/,
+    usage: 'error   (the `error` code of the answer, or absent)',
+    actual: (o) => getPath(needResponse(o).body, 'error'),
+  },
+  { pattern: /^body(?:\.(\S+))?$/, usage: 'body.<path>', actual: (o, m) => getPath(needResponse(o).body, m[1] ?? '') },
+  {
+    pattern: /^header ([a-z0-9-]+)$/,
+    usage: 'header <name>   (lowercase; Set-Cookie lines as a list when several)',
+    actual(o, m) {
+      const values = needResponse(o).headers.filter(([name]) => name === m[1]).map(([, v]) => v);
+      return values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
+    },
+  },
+  {
+    pattern: /^request header ([a-z0-9-]+)$/,
+    usage: 'request header <name>   (what the browser sent, e.g. request header cookie)',
+    actual(o, m) {
+      const id = needResponse(o).exchangeId;
+      const sent = o.events.find((e) => e.kind === 'exchange' && e.id === id);
+      return sent?.kind === 'exchange' ? sent.request.headers.find(([name]) => name === m[1])?.[1] : undefined;
+    },
+  },
+  { pattern: /^node$/, usage: 'node   (which server node answered)', actual: (o) => needResponse(o).node },
+  {
+    pattern: /^requests$/,
+    usage: 'requests   (every exchange of the step, e.g. [GET /me → 401 token_expired, POST /refresh → 200])',
+    check: isList,
+    actual: (o) => o.events.flatMap((e) => (e.kind === 'exchange' ? [exchangeSummary(e)] : [])),
+  },
+  {
+    pattern: /^alice flow$/,
+    usage: "alice flow   (the state of Alice's flow machine, e.g. signedIn)",
+    actual: (o) => String(o.ctx.flow.actor.getSnapshot().value),
+  },
+  {
+    pattern: new RegExp(`^${BROWSER} cookie (\\S+)$`),
+    usage: `<alice|mallory|admin> cookie <name>   (present, absent, or { ${COOKIE_ATTRS.join(', ')} })`,
+    check(expected) {
+      if (expected === 'present' || expected === 'absent') return undefined;
+      if (typeof expected !== 'object' || expected === null || Array.isArray(expected)) return 'expected present, absent or a mapping of cookie attributes';
+      const unknown = Object.keys(expected).filter((k) => !COOKIE_ATTRS.includes(k));
+      return unknown.length ? `unknown cookie attribute "${unknown[0]}"; known: ${COOKIE_ATTRS.join(', ')}` : undefined;
+    },
+    actual(o, m) {
+      const browser = o.ctx.world.browser(m[1]!);
+      const now = o.ctx.world.clock.now();
+      const cookie = browser.cookies().find((c) => c.name === m[2]);
+      if (!cookie) return undefined;
+      const visible = browser.jar.scriptVisible(browser.page, now).some((c) => c.name === cookie.name && c.path === cookie.path);
+      return {
+        value: cookie.value, domain: cookie.domain, hostOnly: cookie.hostOnly, path: cookie.path, secure: cookie.secure, httpOnly: cookie.httpOnly,
+        sameSite: cookie.sameSite, persistent: cookie.expiresAt !== undefined, visibleToScript: visible,
+      };
+    },
+  },
+  {
+    pattern: new RegExp(`^${BROWSER} document\\.cookie$`),
+    usage: '<browser> document.cookie   (what a script on its current page reads)',
+    actual: (o, m) => o.ctx.world.browser(m[1]!).documentCookie(),
+  },
+  {
+    pattern: new RegExp(`^${BROWSER} localStorage(?: (\\S+))?$`),
+    usage: '<browser> localStorage [<key>]',
+    actual(o, m) {
+      const storage = Object.fromEntries(o.ctx.world.browser(m[1]!).localStorage);
+      return m[2] ? storage[m[2]] : storage;
+    },
+  },
+  {
+    pattern: new RegExp(`^${BROWSER} cookies sent to (https?://\\S+)$`),
+    usage: '<browser> cookies sent to <url>   (names of the cookies a request from that page to that url would carry)',
+    check: isList,
+    actual(o, m) {
+      const url = new URL(m[2]!);
+      const { sent } = o.ctx.world.browser(m[1]!).jar.cookiesFor({ url, initiator: originOf(url.href), mode: 'fetch', method: 'GET', now: o.ctx.world.clock.now() });
+      return sent.map((c) => c.name);
+    },
+  },
+  {
+    pattern: /^(alice|mallory) token(?: (header|payload)(?:\.(\S+))?)?( keys)?$/,
+    usage: "<alice|mallory> token [header|payload][.<claim>] [keys]   (Alice's access token, or the one Mallory holds)",
+    actual(o, m) {
+      const token = tokenOf(o, m[1]!);
+      if (!token || !m[2]) return token;
+      const part = readToken(token)[m[2] as 'header' | 'payload'];
+      const value = m[3] ? getPath(part, m[3]) : part;
+      return m[4] ? Object.keys((value ?? {}) as object).sort() : value;
+    },
+  },
+  {
+    pattern: /^mallory stolen cookies$/,
+    usage: 'mallory stolen cookies   (names of the cookies she has read or sniffed)',
+    check: isList,
+    actual: (o) => [...o.ctx.notebook.cookies.keys()],
+  },
+  {
+    pattern: new RegExp(`^store (${Object.keys(STORES).join('|')}) rows$`),
+    usage: `store <${Object.keys(STORES).join('|')}> rows`,
+    check: isNumberish,
+    actual: (o, m) => STORES[m[1]!]!(o.ctx),
+  },
+  {
+    pattern: /^(store reads|store writes|signature checks)$/,
+    usage: 'store reads | store writes | signature checks   (caused by this step, on every node)',
+    check: isNumberish,
+    actual(o, m) {
+      return o.events.filter((e) =>
+        m[1] === 'signature checks' ? e.kind === 'crypto' && e.op === 'verify' : e.kind === 'store' && (m[1] === 'store reads' ? e.op === 'read' : e.op !== 'read'),
+      ).length;
+    },
+  },
+  {
+    pattern: /^trace$/,
+    usage: 'trace   (a list of events this step must have caused, e.g. [{ kind: crypto, op: verify, ok: false }])',
+    check: (v) => (Array.isArray(v) && v.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e)) ? undefined : 'expected a list of event mappings'),
+    actual: (o) => o.events,
+  },
+];
+
+export function findSubject(subject: string): { def: SubjectDef; match: RegExpExecArray } | undefined {
+  const text = subject.trim().replace(/\s+/g, ' ');
+  for (const def of SUBJECTS) {
+    const match = def.pattern.exec(text);
+    if (match) return { def, match };
+  }
+  return undefined;
+}
+
+/** Why a written expectation cannot be checked, or undefined when it is fine. */
+export function checkExpectation(subject: string, expected: unknown): string | undefined {
+  const found = findSubject(subject);
+  if (!found) return `unknown check "${subject}"; expected one of: ${SUBJECTS.map((s) => s.usage).join('; ')}`;
+  return found.def.check?.(expected) ?? checkMatcher(expected);
+}

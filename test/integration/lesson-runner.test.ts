@@ -1,0 +1,82 @@
+/**
+ * The scenario runner against real worlds (msw/node): Alice's steps go
+ * through her flow machine, every check reports expected vs actual, and
+ * after a failing step the rest are skipped.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeHost } from '../../scripts/scenario-host';
+import { parseScenarioFile } from '../../src/lessons/parse-lesson';
+import { runFile } from '../../src/lessons/runner';
+
+const host = nodeHost();
+beforeAll(() => host.start());
+afterAll(() => host.stop());
+
+async function run(yaml: string) {
+  const parsed = parseScenarioFile('t.scenario.yaml', yaml);
+  if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
+  return runFile(parsed.value, host);
+}
+
+describe('the scenario runner', () => {
+  it("drives Alice's JWT flow machine: an expired token is refreshed and the call retried, all in one step", async () => {
+    const report = await run(`title: t
+scenarios:
+  - world: { authStyle: jwt }
+    steps:
+      - alice: log in
+        expect: { alice flow: signedIn }
+      - clock: +6 min
+      - alice: view account
+        expect:
+          requests: [GET /me → 401 token_expired, POST /refresh → 200, GET /me → 200]
+          status: 200
+          alice flow: signedIn
+`);
+    expect(report.passed).toBe(true);
+  });
+
+  it('reports each failing check with expected and actual values and its position, then skips the rest', async () => {
+    const report = await run(`title: t
+scenarios:
+  - steps:
+      - alice: log in
+        expect: { status: 401, alice flow: signedIn, store sessions rows: 1 }
+      - alice: log out
+`);
+    const [first, second] = report.scenarios[0]!.steps;
+    expect(report.passed).toBe(false);
+    expect(first!.status).toBe('failed');
+    expect(first!.checks).toEqual([
+      expect.objectContaining({ subject: 'status', expected: 401, actual: 200, passed: false, pos: { line: 5, col: 19 } }),
+      expect.objectContaining({ subject: 'alice flow', expected: 'signedIn', actual: 'signedIn', passed: true }),
+      expect.objectContaining({ subject: 'store sessions rows', expected: 1, actual: 1, passed: true }),
+    ]);
+    expect(second).toMatchObject({ status: 'skipped', label: 'alice: log out' });
+  });
+
+  it("fails a step whose event Alice's flow cannot take in its current state", async () => {
+    const report = await run(`title: t
+scenarios:
+  - steps:
+      - alice: view cart
+`);
+    expect(report.scenarios[0]!.steps[0]).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('Alice\'s flow is in "signedOut", where VIEW_CART is not possible (possible: LOG_IN)'),
+    });
+  });
+
+  it('gives every scenario a fresh world', async () => {
+    const report = await run(`title: t
+scenarios:
+  - steps:
+      - alice: log in
+        expect: { store sessions rows: 1 }
+  - steps:
+      - alice: send GET /me
+        expect: { status: 401, store sessions rows: 0 }
+`);
+    expect(report.passed).toBe(true);
+  });
+});
