@@ -7,7 +7,7 @@
 import { Mallory } from '../sim/attacker/mallory';
 import type { AuthStyle } from '../sim/config';
 import type { World } from '../sim/world';
-import { FlowRunner } from './flow-runner';
+import { FlowRunner } from '../machines/flow-runner';
 import { stepLabel, type CompareStep } from './compare-sequences';
 
 /** One line of a side's step log. */

@@ -3,7 +3,7 @@
  * for the others a reason in words that names where they would work.
  */
 import { describe, expect, it } from 'vitest';
-import { FlowRunner } from '../../src/app/flow-runner';
+import { FlowRunner } from '../../src/machines/flow-runner';
 import { useShopServer } from './shop-harness';
 
 const shop = useShopServer();

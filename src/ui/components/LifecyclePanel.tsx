@@ -4,7 +4,7 @@
  * highlighted: which rule let a credential through or ended it.
  */
 import { useLab } from '../../app/lab-store';
-import { graphOf } from '../../app/flow-runner';
+import { graphOf } from '../../machines/flow-runner';
 import { LIFECYCLES, type LifecycleEntry } from '../../machines/lifecycles';
 import type { GraphEdge } from '../../machines/machine-graph';
 import type { TraceEvent } from '../../sim/trace';
