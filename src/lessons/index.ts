@@ -11,3 +11,4 @@ export * from './runner';
 export * from './report-text';
 export { ACTIONS, ACTORS, usagesOf } from './actions';
 export { SUBJECTS } from './expectations';
+export type { RunContext, Notebook } from './run-context';

@@ -89,7 +89,8 @@ function check(outcome: StepOutcome, subject: string, expected: unknown, pos: So
   }
 }
 
-async function runStep(ctx: RunContext, step: Step, index: number): Promise<StepReport> {
+/** Runs one step in a running scenario and checks its expectations (the guided lesson runs them one at a time). */
+export async function runStep(ctx: RunContext, step: Step, index: number): Promise<StepReport> {
   const base = { index, label: stepLabel(step), pos: step.pos };
   const before = ctx.world.trace.length;
   let response: StepOutcome['response'];
