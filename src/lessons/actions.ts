@@ -166,9 +166,17 @@ export const ACTIONS: readonly ActionDef[] = [
   {
     actor: 'mallory',
     pattern: new RegExp(`^script sends ${METHOD} ${PATH}$`),
-    usage: "script sends <METHOD> </path>   (from inside Alice's page; body: …)",
+    usage: "script sends <METHOD> </path>   (from inside Alice's page; body: …; tokens in the answer become Mallory's)",
     args: ['body'],
-    run: (ctx, m, args) => new Mallory(ctx.world).xss('alice').fetchAsVictim(m[1]!, m[2]!, args.body),
+    async run(ctx, m, args) {
+      const answer = await new Mallory(ctx.world).xss('alice').fetchAsVictim(m[1]!, m[2]!, args.body);
+      // The script reads whatever the page could read: an answer that hands out
+      // tokens (POST /refresh in memory mode) hands them to Mallory as well.
+      const body = answer.body && typeof answer.body === 'object' ? (answer.body as Record<string, unknown>) : {};
+      if (typeof body.accessToken === 'string') ctx.notebook.token = body.accessToken;
+      if (typeof body.refreshToken === 'string') ctx.notebook.refreshToken = body.refreshToken;
+      return answer;
+    },
   },
   {
     actor: 'mallory',

@@ -177,6 +177,12 @@ describe('COOKIE-03: cookie prefixes', () => {
     expect(shopJar('__Secure-x=1; Secure; Path=/app; Domain=example.com')).toMatchObject({ ok: true, cookie: { domain: 'example.com', hostOnly: false } });
   });
 
+  it.each(['__host-sid', '__HOST-sid', '__hOsT-sid'])('COOKIE-03: the prefix rules hold in any letter case: %s planted with a Domain is refused', (name) => {
+    const jar = new SimCookieJar('lax-by-default');
+    expect(jar.receive(`${name}=planted; Secure; Path=/; Domain=example.com`, `${BLOG}/`, T0)).toMatchObject({ ok: false, reason: expect.stringContaining('__Host-') });
+    expect(jar.receive(`__secure-sid=1; Path=/`, `${BLOG}/`, T0)).toMatchObject({ ok: false, reason: expect.stringContaining('__Secure-') });
+  });
+
   it('COOKIE-03: a sibling subdomain can plant an unprefixed Domain cookie on the shop, but never a __Host- one', () => {
     const jar = new SimCookieJar('lax-by-default');
     expect(jar.receive('sid=planted; Path=/; Domain=example.com', `${BLOG}/`, T0)).toMatchObject({ ok: true });

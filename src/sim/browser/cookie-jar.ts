@@ -81,6 +81,21 @@ function view(cookie: Cookie): CookieView {
   };
 }
 
+/**
+ * The `__Secure-`/`__Host-` rules, matched case-insensitively as RFC 6265bis
+ * now requires: tough-cookie matches the exact case only, so `__host-sid`
+ * planted with a Domain would otherwise slip through.
+ */
+function prefixProblem(cookie: Cookie, responseUrl: string): string | undefined {
+  const name = cookie.key.toLowerCase();
+  const host = name.startsWith('__host-');
+  if (!host && !name.startsWith('__secure-')) return undefined;
+  const prefix = host ? '__Host-' : '__Secure-';
+  if (!cookie.secure || new URL(responseUrl).protocol !== 'https:') return `a ${prefix} cookie (any letter case) needs Secure and an https origin`;
+  if (host && (cookie.domain || cookie.path !== '/')) return 'a __Host- cookie (any letter case) needs Path=/ and no Domain';
+  return undefined;
+}
+
 export class SimCookieJar {
   readonly #jar = new CookieJar(undefined, {
     // A compliant jar refuses bad __Host-/__Secure- cookies (COOKIE-03).
@@ -103,6 +118,8 @@ export class SimCookieJar {
     if (cookie.sameSite === 'none' && !cookie.secure) {
       return { ok: false, name: cookie.key, reason: 'SameSite=None requires Secure; the browser drops it' };
     }
+    const prefixRefusal = prefixProblem(cookie, responseUrl);
+    if (prefixRefusal) return { ok: false, name: cookie.key, reason: prefixRefusal };
     // Fix the expiry at receipt time in virtual time (6265bis §5.6): tough-cookie
     // would count Max-Age from its wall-clock "last accessed" instead.
     if (typeof cookie.maxAge === 'number') {
