@@ -118,11 +118,44 @@ export const ACTOR_ACTIONS: readonly ActorAction[] = [
   {
     id: 'admin-rotate',
     actor: 'admin',
-    label: 'Rotate the signing key',
-    hint: 'New tokens get the new kid; tokens signed before keep verifying until they expire (KEY-02).',
+    label: 'Rotate the signing key in one step',
+    hint: 'Publishes and signs with the new key at once: the shop copes, but verifiers with a cached JWKS fail on the new kid until they refetch (KEY-02).',
     async run(world) {
       const answer = await world.page('admin').call('POST', '/admin/keys/rotate', {});
       return `POST /admin/keys/rotate → ${statusText(answer.status, answer.body)}`;
+    },
+  },
+  {
+    id: 'admin-publish-key',
+    actor: 'admin',
+    label: 'Publish the next key (not signing yet)',
+    hint: 'Step 1 of a safe rotation: the JWKS lists the new key so caches can fetch it before any token uses it (KEY-02).',
+    async run(world) {
+      const answer = await world.page('admin').call('POST', '/admin/keys/rotate', { step: 'publish' });
+      return `POST /admin/keys/rotate (publish) → ${statusText(answer.status, answer.body)}`;
+    },
+  },
+  {
+    id: 'admin-activate-key',
+    actor: 'admin',
+    label: 'Start signing with the published key',
+    hint: 'Step 2: new tokens get the new kid; older tokens keep verifying until they expire.',
+    async run(world) {
+      const answer = await world.page('admin').call('POST', '/admin/keys/rotate', { step: 'activate' });
+      return `POST /admin/keys/rotate (activate) → ${statusText(answer.status, answer.body)}`;
+    },
+  },
+  {
+    id: 'admin-remove-old-key',
+    actor: 'admin',
+    label: 'Remove the oldest retired key (it leaked)',
+    hint: 'Tokens it signed fail at the shop at once; a verifier with a cached JWKS accepts them until its cache expires (KEY-03).',
+    async run(world) {
+      const active = world.keys.active().kid;
+      const victim = world.keys.keys.find((k) => k.kid !== active && k.activatedAt !== undefined);
+      if (!victim) return 'no retired key to remove: rotate first';
+      const answer = await world.page('admin').call('POST', '/admin/keys/remove', { kid: victim.kid });
+      return `POST /admin/keys/remove ${victim.kid} → ${statusText(answer.status, answer.body)}`;
     },
   },
   {

@@ -70,6 +70,7 @@ function adminCalls(handle: string): [method: string, path: string, body?: unkno
     ['GET', '/admin/users'],
     ['POST', '/admin/users/revoke', { username: 'bob', disable: true }],
     ['POST', '/admin/keys/rotate', {}],
+    ['POST', '/admin/keys/remove', { kid: 'es256-1' }],
   ];
 }
 

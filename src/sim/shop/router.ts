@@ -6,7 +6,7 @@ import { AuthLabError } from '../errors';
 import type { RequestContext } from '../deployment/request-context';
 import { errorResponse, type ShopRequest, type ShopResponse } from './http';
 import { changePassword, login, logout, me, refresh } from './routes-account';
-import { jwks, listSessions, listUsers, revokeSession, revokeUser, rotateKeys } from './routes-admin';
+import { jwks, listSessions, listUsers, removeKey, revokeSession, revokeUser, rotateKeys } from './routes-admin';
 import { addToCart, getCart, getSettings, putSettings } from './routes-shop';
 
 type RouteHandler = (ctx: RequestContext, request: ShopRequest) => Promise<ShopResponse>;
@@ -25,6 +25,7 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteHandle
   '/admin/users': { GET: listUsers },
   '/admin/users/revoke': { POST: revokeUser },
   '/admin/keys/rotate': { POST: rotateKeys },
+  '/admin/keys/remove': { POST: removeKey },
 };
 
 export async function routeShopRequest(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {

@@ -77,10 +77,43 @@ export async function revokeUser(ctx: RequestContext, request: ShopRequest): Pro
   return respond(200, { user: publicUser(user), disabled: user.disabled, sessionsEnded, familiesEnded });
 }
 
+/**
+ * Key rotation. `step: "publish"` adds the next key to the JWKS without
+ * signing with it, so verifiers that cache the JWKS can fetch it first;
+ * `step: "activate"` then makes it the signing key (KEY-02). Without a step
+ * both happen at once, the shortcut that strands cached verifiers.
+ */
 export async function rotateKeys(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
   await requireAdmin(ctx, request);
   const { config, random, keys } = ctx.world;
-  const key = await keys.rotate({ alg: config.jwt.alg, random, now: ctx.now, guessableSecret: config.vulnerable.guessableHmacSecret });
-  ctx.world.trace.record({ kind: 'deployment', action: 'key-rotated', detail: `new signing key ${key.kid}` });
+  const step = request.body !== null && typeof request.body === 'object' ? (request.body as { step?: unknown }).step : undefined;
+  if (step !== undefined && step !== 'publish' && step !== 'activate') {
+    throw new AuthLabError('bad_request', 'step must be "publish", "activate" or absent (both at once)');
+  }
+  const options = { alg: config.jwt.alg, random, now: ctx.now, guessableSecret: config.vulnerable.guessableHmacSecret };
+  if (step === 'publish') {
+    const key = await keys.publish(options);
+    ctx.world.trace.record({ kind: 'deployment', action: 'key-published', detail: `key ${key.kid} published in the JWKS; still signing with ${keys.active().kid}` });
+    return respond(200, { publishedKid: key.kid, activeKid: keys.active().kid, jwks: keys.jwks() });
+  }
+  if (step === 'activate') {
+    const key = keys.activate(ctx.now);
+    if (!key) throw new AuthLabError('not_found', 'No published key is waiting; publish one first');
+    ctx.world.trace.record({ kind: 'deployment', action: 'key-activated', detail: `now signing with ${key.kid}` });
+    return respond(200, { activeKid: key.kid, jwks: keys.jwks() });
+  }
+  const key = await keys.rotate(options);
+  ctx.world.trace.record({ kind: 'deployment', action: 'key-rotated', detail: `new signing key ${key.kid}, published and used at once` });
   return respond(200, { activeKid: key.kid, jwks: keys.jwks() });
+}
+
+/** Removes a key that no longer signs (say, it leaked): tokens it signed fail at the shop at once (KEY-03). */
+export async function removeKey(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
+  await requireAdmin(ctx, request);
+  const kid = stringField(request, 'kid');
+  if (ctx.world.keys.active().kid === kid) throw new AuthLabError('bad_request', `Key ${kid} is the signing key; activate another one first`);
+  const removed = ctx.world.keys.remove(kid);
+  if (!removed) throw new AuthLabError('not_found', `No key with kid ${kid}`);
+  ctx.world.trace.record({ kind: 'deployment', action: 'key-removed', detail: `key ${kid} removed from the key set and the JWKS` });
+  return respond(200, { removedKid: kid, jwks: ctx.world.keys.jwks() });
 }
