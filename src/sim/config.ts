@@ -33,6 +33,12 @@ export interface JwtConfig {
   /** Where the shop's page keeps the access token. */
   storage: TokenStorage;
   revocation: RevocationMode;
+  /**
+   * Bind each access token to a random fingerprint in a hardened cookie
+   * (OWASP's token sidejacking defence, XSS-03): a copied token is useless
+   * without the cookie, which no script can read.
+   */
+  fingerprint: boolean;
   /** Allowed clock skew when checking exp/nbf, in seconds (JWT-05: a few). */
   clockToleranceSec: number;
 }
@@ -71,6 +77,7 @@ export const DEFAULT_CONFIG: Readonly<WorldConfig> = Object.freeze({
     storage: 'memory',
     revocation: 'denylist',
     clockToleranceSec: 5,
+    fingerprint: false,
   },
   deployment: { nodes: 1, lbPolicy: 'round-robin', sessionStore: 'shared', sharedStoreLatencyMs: 1 },
   vulnerable: SAFE_SWITCHES,

@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   token_expired: 401,
   token_not_yet_valid: 401,
   token_revoked: 401,
+  token_unbound: 401,
   token_claim_missing: 401,
   wrong_issuer: 401,
   wrong_audience: 401,

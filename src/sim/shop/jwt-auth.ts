@@ -14,6 +14,7 @@ import { ACCESS_TYP, REFRESH_TYP, signToken, verifyToken, type TokenClaims } fro
 import { assertSameOriginWrite } from './csrf';
 import { bodyField, parseCookieHeader, type ShopRequest } from './http';
 import { endFamilyOf, rotateFamily } from './refresh-families';
+import { FINGERPRINT_COOKIE, assertFingerprint, newFingerprint } from './token-fingerprint';
 import { findUserById } from './users';
 
 export const ACCESS_COOKIE = '__Host-access';
@@ -60,6 +61,7 @@ export async function authenticateJwt(ctx: RequestContext, request: ShopRequest)
     }
     throw error;
   }
+  await assertFingerprint(ctx, request, claims);
   const { revocation } = ctx.config.jwt;
   // Each mode costs exactly the lookup it needs; `none` costs nothing and can deny nothing.
   const denylisted = revocation === 'denylist' && !!ctx.read('denylist', ctx.world.db.denylist, claims.jti);
@@ -98,7 +100,8 @@ async function grant(ctx: RequestContext, user: UserRow, family: RefreshFamily):
   const { jwt } = ctx.config;
   // Never issue a token that the user's not-before would already reject.
   const notBefore = user.tokensNotBeforeSec;
-  const access = await signToken(ctx, { sub: user.id, role: user.role }, ACCESS_TYP, jwt.accessTtlMs, notBefore);
+  const fingerprint = jwt.fingerprint ? await newFingerprint(ctx) : undefined;
+  const access = await signToken(ctx, { sub: user.id, role: user.role, ...(fingerprint ? { fgp: fingerprint.claim } : {}) }, ACCESS_TYP, jwt.accessTtlMs, notBefore);
   // The family's absolute lifetime caps every rotated refresh token.
   const refreshTtl = family.createdAt + jwt.refreshTtlMs - ctx.now;
   const refresh = await signToken(ctx, { sub: user.id, fam: family.id }, REFRESH_TYP, refreshTtl, notBefore);
@@ -108,7 +111,7 @@ async function grant(ctx: RequestContext, user: UserRow, family: RefreshFamily):
   const accessSec = Math.floor(jwt.accessTtlMs / 1000);
   const refreshSec = Math.max(0, Math.floor(refreshTtl / 1000));
   const body: Record<string, unknown> = { accessExpiresAt: access.expiresAt };
-  const setCookies: string[] = [];
+  const setCookies: string[] = fingerprint ? [fingerprint.setCookie] : [];
   if (jwt.storage === 'cookie') setCookies.push(accessCookie(access.token, accessSec));
   else body.accessToken = access.token;
   if (jwt.storage === 'localStorage') body.refreshToken = refresh.token;
@@ -163,5 +166,9 @@ export async function logoutTokens(ctx: RequestContext, request: ShopRequest): P
   const refresh = refreshTokenOf(ctx, request);
   if (refresh) await endFamilyOf(ctx, refresh, 'logout');
   const expired = 'Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT';
-  return [`${REFRESH_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; ${expired}`, ...(jwt.storage === 'cookie' ? [`${ACCESS_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; ${expired}`] : [])];
+  return [
+    `${REFRESH_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; ${expired}`,
+    ...(jwt.storage === 'cookie' ? [`${ACCESS_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; ${expired}`] : []),
+    ...(jwt.fingerprint ? [`${FINGERPRINT_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; ${expired}`] : []),
+  ];
 }

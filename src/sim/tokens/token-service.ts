@@ -26,6 +26,8 @@ export interface TokenClaims extends JWTPayload {
   role?: string;
   /** Refresh-token family id. */
   fam?: string;
+  /** SHA-256 (hex) of the fingerprint cookie this access token is bound to (XSS-03). */
+  fgp?: string;
 }
 
 export interface IssuedToken {
@@ -37,7 +39,7 @@ export interface IssuedToken {
 
 export async function signToken(
   ctx: RequestContext,
-  subject: { sub: string; role?: string; fam?: string },
+  subject: { sub: string; role?: string; fam?: string; fgp?: string },
   typ: TokenTyp,
   ttlMs: number,
   /** Earliest `iat` allowed (the user's not-before), in seconds; at most 1 s ahead of now. */
@@ -51,6 +53,7 @@ export async function signToken(
   const extra: Record<string, string> = {};
   if (subject.role) extra.role = subject.role;
   if (subject.fam) extra.fam = subject.fam;
+  if (subject.fgp) extra.fgp = subject.fgp;
   const token = await new SignJWT(extra)
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ })
     .setIssuer(config.jwt.issuer)

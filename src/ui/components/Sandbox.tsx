@@ -112,6 +112,21 @@ export function Sandbox({ world }: { world: World }) {
         {NUMBERS.map((setting) => (
           <NumberField key={setting.label} setting={setting} config={config} disabled={busy} />
         ))}
+        <div className="setting">
+          <label>
+            <input
+              type="checkbox"
+              checked={config.jwt.fingerprint}
+              disabled={busy}
+              aria-describedby="setting-fingerprint-hint"
+              onChange={(e) => void configure({ jwt: { fingerprint: e.target.checked } }, `token fingerprint ${e.target.checked ? 'on' : 'off'}`)}
+            />{' '}
+            Bind access tokens to a fingerprint cookie
+          </label>
+          <small id="setting-fingerprint-hint">
+            Each token carries the hash of a random value kept only in an HttpOnly __Host- cookie, so a copied token fails from another browser (XSS-03). A script in the page can still use it there.
+          </small>
+        </div>
       </div>
       <fieldset className="vulnerable">
         <legend>Vulnerable switches (off in a safe shop)</legend>
