@@ -39,5 +39,7 @@ export function toFetchResponse(handled: HandledResponse): Response {
   headers.set(WIRE.serverMs, String(handled.serverMs));
   // Let page scripts read the wire headers when the page is on another origin.
   headers.set('access-control-expose-headers', '*');
-  return new Response(handled.body === undefined ? null : JSON.stringify(handled.body), { status: handled.status, headers });
+  // 204 and 304 may not have a body at all (the Response constructor refuses one).
+  const bodiless = handled.body === undefined || handled.status === 204 || handled.status === 304;
+  return new Response(bodiless ? null : JSON.stringify(handled.body), { status: handled.status, headers });
 }

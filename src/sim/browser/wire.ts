@@ -9,8 +9,25 @@
  */
 export const WIRE_PREFIX = 'x-authlab-';
 
-/** Headers a script may not set or read, carried under the wire prefix. */
-export const FORBIDDEN_HEADERS = new Set(['cookie', 'set-cookie', 'origin', 'referer', 'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest']);
+/**
+ * Headers carried under the wire prefix: those a script may not set or read,
+ * and the simulated shop's CORS answer, which is meant for the *simulated*
+ * browser; the real one must never act on it.
+ */
+export const FORBIDDEN_HEADERS = new Set([
+  'cookie',
+  'set-cookie',
+  'origin',
+  'referer',
+  'sec-fetch-site',
+  'sec-fetch-mode',
+  'sec-fetch-dest',
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-max-age',
+]);
 
 /** Control headers between simulated browser and simulated server. */
 export const WIRE = {

@@ -4,6 +4,7 @@
  */
 import { AuthLabError } from '../errors';
 import type { RequestContext } from '../deployment/request-context';
+import { preflight, withCors } from './cors-policy';
 import { errorResponse, type ShopRequest, type ShopResponse } from './http';
 import { changePassword, login, logout, me, refresh } from './routes-account';
 import { jwks, listSessions, listUsers, removeKey, revokeSession, revokeUser, rotateKeys } from './routes-admin';
@@ -29,9 +30,14 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteHandle
 };
 
 export async function routeShopRequest(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
+  return withCors(request, await dispatch(ctx, request));
+}
+
+async function dispatch(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
   try {
     const route = ROUTES[request.url.pathname];
     if (!route) throw new AuthLabError('not_found', `No route ${request.url.pathname}`);
+    if (request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) return preflight(request, Object.keys(route));
     const handler = route[request.method];
     // No GET changes state, so a top-level cross-site link cannot either (CSRF-06).
     if (!handler) throw new AuthLabError('method_not_allowed', `${request.method} is not allowed on ${request.url.pathname}; use ${Object.keys(route).join(' or ')}`);
