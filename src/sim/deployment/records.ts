@@ -42,6 +42,9 @@ export interface UserRow {
    * a time: the virtual clock can stand still between login and revoke.
    */
   sessionEpoch: number;
+  /** Account settings that take over an account when changed, so changing them needs the password again (SESS-10). */
+  email: string;
+  mfaEnabled: boolean;
   disabled: boolean;
 }
 
@@ -56,7 +59,7 @@ export interface RefreshFamily {
   /** Where the refresh-family lifecycle machine left it (src/sim/lifecycle). */
   state: RefreshFamilyState;
   /** Why a `revoked` or `expired` family ended. */
-  endedBy?: 'logout' | 'password-change' | 'admin' | 'idle' | 'absolute';
+  endedBy?: 'logout' | 'password-change' | 'admin' | 'user' | 'idle' | 'absolute';
 }
 
 export interface DenylistEntry {

@@ -64,7 +64,7 @@ export async function rotateFamily(ctx: RequestContext, token: string): Promise<
   return family;
 }
 
-function revoke(ctx: RequestContext, family: RefreshFamily, why: NonNullable<RefreshFamily['endedBy']>): void {
+export function revoke(ctx: RequestContext, family: RefreshFamily, why: NonNullable<RefreshFamily['endedBy']>): void {
   consult(ctx, refreshFamilyLifecycle, family.id, family.state, contextOf(family), { type: 'REVOKE' });
   family.state = 'revoked';
   family.endedBy = why;

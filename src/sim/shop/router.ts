@@ -8,6 +8,7 @@ import { preflight, withCors } from './cors-policy';
 import { errorResponse, type ShopRequest, type ShopResponse } from './http';
 import { changePassword, login, logout, me, refresh } from './routes-account';
 import { jwks, listSessions, listUsers, removeKey, revokeSession, revokeUser, rotateKeys } from './routes-admin';
+import { changeAccountSettings, endMySession, mySessions } from './routes-my-account';
 import { addToCart, getCart, getSettings, putSettings } from './routes-shop';
 
 type RouteHandler = (ctx: RequestContext, request: ShopRequest) => Promise<ShopResponse>;
@@ -20,6 +21,9 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteHandle
   '/settings': { GET: getSettings, PUT: putSettings },
   '/refresh': { POST: refresh },
   '/password': { POST: changePassword },
+  '/account/sessions': { GET: mySessions },
+  '/account/sessions/end': { POST: endMySession },
+  '/account/settings': { PUT: changeAccountSettings },
   '/.well-known/jwks.json': { GET: jwks },
   '/admin/sessions': { GET: listSessions },
   '/admin/sessions/revoke': { POST: revokeSession },

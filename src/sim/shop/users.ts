@@ -45,6 +45,8 @@ export async function makeUserRow(user: DemoUser, random: RandomSource, password
     passwordHash: await hashPassword(password, salt),
     tokensNotBeforeSec: 0,
     sessionEpoch: 0,
+    email: `${user.username}@example.com`,
+    mfaEnabled: false,
     disabled: false,
   };
 }
