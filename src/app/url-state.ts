@@ -45,6 +45,7 @@ export const URL_FIELDS: readonly Field[] = [
   { section: 'session', name: 'idleTimeoutMs', kind: range(1000, 30 * DAY) },
   { section: 'session', name: 'absoluteTimeoutMs', kind: range(1000, 30 * DAY) },
   { section: 'session', name: 'sameSite', kind: enumOf(['Strict', 'Lax', 'None', 'unset']) },
+  { section: 'session', name: 'csrfTokens', kind: 'boolean' },
   { section: 'jwt', name: 'alg', kind: enumOf(JWT_ALGS) },
   { section: 'jwt', name: 'accessTtlMs', kind: range(1000, DAY) },
   { section: 'jwt', name: 'refreshTtlMs', kind: range(1000, 30 * DAY) },

@@ -19,6 +19,13 @@ export interface SessionConfig {
   idleTimeoutMs: number;
   /** Server-enforced lifetime however active the user is (SESS-06). */
   absoluteTimeoutMs: number;
+  /**
+   * Synchronizer CSRF tokens (CSRF-01, CSRF-08): every session, a guest's
+   * too, has a random token that each write, login included, must echo in
+   * `X-CSRF-Token`. A layer on top of the Fetch Metadata, Origin and
+   * JSON-only checks, which defend alone when it is off.
+   */
+  csrfTokens: boolean;
   sameSite: SameSitePolicy;
 }
 
@@ -68,7 +75,7 @@ export const PARTNER_ORIGIN = 'https://partner.example';
 
 export const DEFAULT_CONFIG: Readonly<WorldConfig> = Object.freeze({
   authStyle: 'session',
-  session: { idleTimeoutMs: 15 * MINUTE, absoluteTimeoutMs: 8 * HOUR, sameSite: 'Lax' },
+  session: { idleTimeoutMs: 15 * MINUTE, absoluteTimeoutMs: 8 * HOUR, sameSite: 'Lax', csrfTokens: false },
   jwt: {
     alg: 'ES256',
     issuer: SHOP_ORIGIN,

@@ -30,7 +30,7 @@ export interface WorldSnapshot {
   };
   lbCursor: number;
   nodes: { id: string; up: boolean; memorySessions: Map<string, SessionRow>; counters: NodeCounters }[];
-  browsers: { name: string; jar: unknown; localStorage: Map<string, string>; page: string; memoryToken: string | undefined }[];
+  browsers: { name: string; jar: unknown; localStorage: Map<string, string>; page: string; memoryToken: string | undefined; csrfToken: string | undefined }[];
 }
 
 const DB_TABLES = ['users', 'carts', 'settings', 'denylist', 'refreshFamilies', 'sessions'] as const;
@@ -66,6 +66,7 @@ export function captureWorld(world: World, exchangeSerial: number): WorldSnapsho
       localStorage: new Map(b.localStorage),
       page: b.page,
       memoryToken: world.pages.get(b.name)?.memoryToken,
+      csrfToken: world.pages.get(b.name)?.csrfToken,
     })),
   };
 }
@@ -102,7 +103,10 @@ export function restoreWorld(world: World, snapshot: WorldSnapshot): number {
     for (const [key, value] of saved.localStorage) browser.localStorage.set(key, value);
     browser.page = saved.page;
     const page = world.pages.get(saved.name);
-    if (page) page.memoryToken = saved.memoryToken;
+    if (page) {
+      page.memoryToken = saved.memoryToken;
+      page.csrfToken = saved.csrfToken;
+    }
   }
   return snapshot.exchangeSerial;
 }

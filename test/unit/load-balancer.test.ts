@@ -85,7 +85,7 @@ describe('least-busy', () => {
 describe('SimNode', () => {
   it('SCALE-03: a crash loses in-process sessions; a restart does not bring them back', () => {
     const [node] = nodes(1);
-    node!.memorySessions.set('id', { id: 'id', userId: 'u-1001', createdAt: 0, lastSeenAt: 0, userEpoch: 0, cart: [], createdOn: 'node-1' });
+    node!.memorySessions.set('id', { id: 'id', userId: 'u-1001', createdAt: 0, lastSeenAt: 0, userEpoch: 0, csrfToken: 't', cart: [], createdOn: 'node-1' });
     node!.crash();
     expect(node!.up).toBe(false);
     expect(node!.memorySessions.size).toBe(0);

@@ -14,6 +14,8 @@ export class ShopPage {
   readonly #config: () => WorldConfig;
   /** Access token held in a JS variable (storage 'memory'). */
   memoryToken: string | undefined;
+  /** The session's CSRF token, held in a JS variable (session.csrfTokens). */
+  csrfToken: string | undefined;
 
   constructor(browser: SimBrowser, config: () => WorldConfig) {
     this.browser = browser;
@@ -31,6 +33,12 @@ export class ShopPage {
     if (config.authStyle === 'jwt' && config.jwt.storage !== 'cookie' && token && path !== '/refresh') {
       headers.authorization = `Bearer ${token}`;
     }
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+    if (config.authStyle === 'session' && config.session.csrfTokens && unsafe) {
+      // Like a real SPA: fetch the token once, then echo it on every write.
+      if (!this.csrfToken) await this.call('GET', '/csrf');
+      if (this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
+    }
     let sendBody = body;
     // In localStorage mode the page holds the refresh token; logout must send it so the server can end its family.
     if ((path === '/refresh' || path === '/logout') && config.jwt.storage === 'localStorage') {
@@ -42,14 +50,16 @@ export class ShopPage {
   }
 
   #keepTokens(path: string, response: SimResponse): void {
-    const body = response.body as { accessToken?: unknown; refreshToken?: unknown } | undefined;
+    const body = response.body as { accessToken?: unknown; refreshToken?: unknown; csrfToken?: unknown } | undefined;
     if (path === '/logout') {
       this.memoryToken = undefined;
+      this.csrfToken = undefined;
       this.browser.localStorage.delete(LS_ACCESS);
       this.browser.localStorage.delete(LS_REFRESH);
       return;
     }
     if (response.status !== 200 || !body || typeof body !== 'object') return;
+    if (typeof body.csrfToken === 'string') this.csrfToken = body.csrfToken;
     if (typeof body.accessToken === 'string') {
       if (this.#config().jwt.storage === 'localStorage') this.browser.localStorage.set(LS_ACCESS, body.accessToken);
       else this.memoryToken = body.accessToken;
@@ -84,5 +94,6 @@ export class ShopPage {
   /** Reload: memory is wiped; cookies and localStorage stay. */
   reload(): void {
     this.memoryToken = undefined;
+    this.csrfToken = undefined;
   }
 }

@@ -19,6 +19,8 @@ export interface SessionRow {
   lastSeenAt: number;
   /** The user's `sessionEpoch` when this session was bound to them; 0 for a guest. */
   userEpoch: number;
+  /** Synchronizer CSRF token of this session (CSRF-01); a new session, a new token. */
+  csrfToken: string;
   cart: CartItem[];
   /** Node that created it, to show where per-node sessions live. */
   createdOn: string;

@@ -3,6 +3,7 @@ import { AuthLabError } from '../errors';
 import type { RequestContext } from '../deployment/request-context';
 import type { SessionRow } from '../deployment/records';
 import { assertSameOriginWrite } from './csrf';
+import { assertCsrfToken } from './csrf-token';
 import type { ShopRequest } from './http';
 import { authenticateJwt } from './jwt-auth';
 import { loadSession } from './session-auth';
@@ -25,6 +26,7 @@ export async function authenticate(ctx: RequestContext, request: ShopRequest): P
   if (ctx.config.authStyle === 'session') {
     assertSameOriginWrite(ctx, request);
     const { session, user } = activeSession(ctx, request);
+    assertCsrfToken(ctx, request, session);
     if (!session) throw new AuthLabError('not_authenticated', 'Log in first: no session cookie was sent');
     if (!user) throw new AuthLabError('not_authenticated', 'This is a guest session; log in first');
     return { userId: user.id, role: user.role, session };

@@ -6,7 +6,7 @@ import { AuthLabError } from '../errors';
 import type { RequestContext } from '../deployment/request-context';
 import { preflight, withCors } from './cors-policy';
 import { errorResponse, type ShopRequest, type ShopResponse } from './http';
-import { changePassword, login, logout, me, refresh } from './routes-account';
+import { changePassword, csrfToken, login, logout, me, refresh } from './routes-account';
 import { jwks, listSessions, listUsers, removeKey, revokeSession, revokeUser, rotateKeys } from './routes-admin';
 import { changeAccountSettings, endMySession, mySessions } from './routes-my-account';
 import { addToCart, getCart, getSettings, putSettings } from './routes-shop';
@@ -20,6 +20,7 @@ export const ROUTES: Readonly<Record<string, Readonly<Record<string, RouteHandle
   '/cart': { GET: getCart, POST: addToCart },
   '/settings': { GET: getSettings, PUT: putSettings },
   '/refresh': { POST: refresh },
+  '/csrf': { GET: csrfToken },
   '/password': { POST: changePassword },
   '/account/sessions': { GET: mySessions },
   '/account/sessions/end': { POST: endMySession },

@@ -2,11 +2,12 @@
 import { AuthLabError } from '../errors';
 import type { RequestContext } from '../deployment/request-context';
 import { assertSameOriginWrite } from './csrf';
+import { assertCsrfToken, csrfTokenOf } from './csrf-token';
 import { respond, stringField, type ShopRequest, type ShopResponse } from './http';
 import { loginWithTokens, logoutTokens, refreshTokens } from './jwt-auth';
 import { revokeFamiliesOf } from './refresh-families';
-import { authenticate } from './principal';
-import { clearSessionSetCookie, endSession, presentedSessionId, sessionForLogin, sessionSetCookie } from './session-auth';
+import { activeSession, authenticate } from './principal';
+import { clearSessionSetCookie, endSession, newSessionRow, presentedSessionId, sessionForLogin, sessionSetCookie } from './session-auth';
 import { findUserById, findUserByName, passwordMatches, publicUser, revokeTokensIssuedBefore, setPassword } from './users';
 
 export async function login(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
@@ -14,6 +15,11 @@ export async function login(ctx: RequestContext, request: ShopRequest): Promise<
   // sessions, and tokens unless both live in localStorage (memory mode puts
   // the refresh token in a cookie, so a forged login plants Mallory's).
   if (ctx.config.authStyle === 'session' || ctx.config.jwt.storage !== 'localStorage') assertSameOriginWrite(ctx, request);
+  if (ctx.config.authStyle === 'session' && ctx.config.session.csrfTokens) {
+    // The login form echoes the token of its pre-login (guest) session: a forged login has none (CSRF-08).
+    const id = presentedSessionId(ctx, request);
+    assertCsrfToken(ctx, request, id ? ctx.readSession(id) : undefined, 'A login');
+  }
   const username = stringField(request, 'username');
   const password = stringField(request, 'password');
   const user = findUserByName(ctx, username);
@@ -23,7 +29,7 @@ export async function login(ctx: RequestContext, request: ShopRequest): Promise<
   }
   if (ctx.config.authStyle === 'session') {
     const session = sessionForLogin(ctx, request, user);
-    return respond(200, { user: publicUser(user) }, { setCookies: [sessionSetCookie(ctx, session.id)] });
+    return respond(200, { user: publicUser(user), ...csrfTokenOf(ctx, session) }, { setCookies: [sessionSetCookie(ctx, session.id)] });
   }
   const granted = await loginWithTokens(ctx, user);
   return respond(200, { user: publicUser(user), ...granted.body }, { setCookies: granted.setCookies });
@@ -33,6 +39,7 @@ export async function logout(ctx: RequestContext, request: ShopRequest): Promise
   if (ctx.config.authStyle === 'session') {
     assertSameOriginWrite(ctx, request);
     const id = presentedSessionId(ctx, request);
+    if (ctx.config.session.csrfTokens) assertCsrfToken(ctx, request, id ? ctx.readSession(id) : undefined, 'Logout');
     // Server-side invalidation: deleting the cookie alone would not end it (SESS-07).
     if (id) endSession(ctx, id, 'LOG_OUT');
     return respond(200, { loggedOut: true }, { setCookies: [clearSessionSetCookie(ctx)], headers: [['clear-site-data', '"cookies", "storage"']] });
@@ -81,9 +88,22 @@ export async function changePassword(ctx: RequestContext, request: ShopRequest):
     }
     const fresh = sessionForLogin(ctx, { ...request, headers: new Map() }, user);
     fresh.cart = principal.session?.cart ?? [];
-    return respond(200, { passwordChanged: true, sessionsEnded: ended }, { setCookies: [sessionSetCookie(ctx, fresh.id)] });
+    return respond(200, { passwordChanged: true, sessionsEnded: ended, ...csrfTokenOf(ctx, fresh) }, { setCookies: [sessionSetCookie(ctx, fresh.id)] });
   }
   const familiesEnded = revokeFamiliesOf(ctx, user.id, 'password-change');
   const granted = await loginWithTokens(ctx, user);
   return respond(200, { passwordChanged: true, familiesEnded, ...granted.body }, { setCookies: granted.setCookies });
+}
+
+/**
+ * The session's CSRF token for the page (CSRF-01), in the body only. A
+ * visitor without a session gets a guest session, so even the login form
+ * has a token to echo.
+ */
+export async function csrfToken(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
+  if (ctx.config.authStyle !== 'session') throw new AuthLabError('wrong_auth_style', 'CSRF tokens protect cookie sessions; this shop uses tokens in headers');
+  const existing = activeSession(ctx, request).session;
+  const session = existing ?? newSessionRow(ctx, null);
+  if (!existing) ctx.writeSession(session);
+  return respond(200, { csrfToken: session.csrfToken }, { setCookies: existing ? [] : [sessionSetCookie(ctx, session.id)] });
 }

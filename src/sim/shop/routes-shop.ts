@@ -10,6 +10,7 @@ import type { CartItem, Settings } from '../deployment/records';
 import { assertSameOriginWrite } from './csrf';
 import { bodyField, respond, stringField, type ShopRequest, type ShopResponse } from './http';
 import { activeSession, authenticate } from './principal';
+import { assertCsrfToken } from './csrf-token';
 import { newSessionRow, sessionSetCookie } from './session-auth';
 
 function quantity(request: ShopRequest): number {
@@ -46,6 +47,7 @@ export async function addToCart(ctx: RequestContext, request: ShopRequest): Prom
     const sku = stringField(request, 'sku');
     const qty = quantity(request);
     const existing = activeSession(ctx, request).session;
+    assertCsrfToken(ctx, request, existing, 'Adding to the cart');
     const session = existing ?? newSessionRow(ctx, null);
     addItem(session.cart, sku, qty);
     ctx.writeSession(session);

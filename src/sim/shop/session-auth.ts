@@ -49,7 +49,7 @@ export function presentedSessionId(ctx: RequestContext, request: ShopRequest): s
 }
 
 export function newSessionRow(ctx: RequestContext, userId: string | null, id = randomId(ctx.world.random, SESSION_ID_BITS)): SessionRow {
-  return { id, userId, createdAt: ctx.now, lastSeenAt: ctx.now, userEpoch: 0, cart: [], createdOn: ctx.node.id };
+  return { id, userId, createdAt: ctx.now, lastSeenAt: ctx.now, userEpoch: 0, csrfToken: randomId(ctx.world.random, 128), cart: [], createdOn: ctx.node.id };
 }
 
 const contextOf = (row: SessionRow): SessionLifecycleContext => ({ createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, boundEpoch: row.userEpoch });

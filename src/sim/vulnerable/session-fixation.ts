@@ -5,6 +5,7 @@
  */
 import type { RequestContext } from '../deployment/request-context';
 import type { SessionRow } from '../deployment/records';
+import { randomId } from '../random';
 
 /**
  * The session row a flawed login would continue in, or undefined when no
@@ -23,7 +24,7 @@ export function fixatedLoginSession(
   }
   if (presented && !previous && acceptClientSessionId) {
     // FLAW: an id the client invented becomes a real session.
-    return { id: presented, userId, createdAt: ctx.now, lastSeenAt: ctx.now, userEpoch: 0, cart: [], createdOn: ctx.node.id };
+    return { id: presented, userId, createdAt: ctx.now, lastSeenAt: ctx.now, userEpoch: 0, csrfToken: randomId(ctx.world.random, 128), cart: [], createdOn: ctx.node.id };
   }
   return undefined;
 }

@@ -116,6 +116,21 @@ export function Sandbox({ world }: { world: World }) {
           <label>
             <input
               type="checkbox"
+              checked={config.session.csrfTokens}
+              disabled={busy}
+              aria-describedby="setting-csrf-tokens-hint"
+              onChange={(e) => void configure({ session: { csrfTokens: e.target.checked } }, `CSRF tokens ${e.target.checked ? 'on' : 'off'}`)}
+            />{' '}
+            Synchronizer CSRF tokens (session style)
+          </label>
+          <small id="setting-csrf-tokens-hint">
+            Every write, login included, must echo the session's random token in X-CSRF-Token; the page fetches it from GET /csrf (CSRF-01, CSRF-08). Off, the Fetch Metadata, Origin and JSON-only checks defend alone.
+          </small>
+        </div>
+        <div className="setting">
+          <label>
+            <input
+              type="checkbox"
               checked={config.jwt.fingerprint}
               disabled={busy}
               aria-describedby="setting-fingerprint-hint"
