@@ -20,8 +20,10 @@ export default function Lab({ world, guided = false }: { world: World; guided?: 
   const { flow, sendFlow } = useLab();
   useWorldVersion(world);
   useFlowVersion(flow);
+  // In a lesson, the lessons view is the page's main landmark and the lab a region of it.
+  const Root = guided ? 'section' : 'main';
   return (
-    <main className={guided ? 'lab guided-lab' : 'lab'} aria-label={guided ? "The lesson's world" : undefined}>
+    <Root className={guided ? 'lab guided-lab' : 'lab'} aria-label={guided ? "The lesson's world" : undefined}>
       {!guided && <ActionBar world={world} />}
       {!guided && <Sandbox world={world} />}
       <section className="pane flow" aria-labelledby="flow-title">
@@ -52,6 +54,6 @@ export default function Lab({ world, guided = false }: { world: World; guided?: 
         <h2 id="server-title">Server</h2>
         <ServerState world={world} />
       </section>
-    </main>
+    </Root>
   );
 }

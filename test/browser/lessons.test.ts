@@ -29,7 +29,7 @@ async function open(hash: string, init?: (page: Page) => Promise<void>): Promise
 
 const stepCard = (page: Page) => page.getByRole('region', { name: /^Step \d+ of \d+/ });
 const stepTitle = (page: Page) => page.locator('#current-step-title');
-const lessonWorld = (page: Page) => page.getByRole('main', { name: "The lesson's world" });
+const lessonWorld = (page: Page) => page.getByRole('region', { name: "The lesson's world" });
 const currentState = (page: Page) => lessonWorld(page).locator('.state-list [aria-current="step"] strong').textContent();
 const hash = (page: Page) => page.evaluate(() => window.location.hash);
 

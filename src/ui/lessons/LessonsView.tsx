@@ -16,7 +16,7 @@ export default function LessonsView() {
   const world = useLab((s) => s.world);
   const lent = useLab((s) => s.lent);
   return (
-    <div className="lessons-view">
+    <main className="lessons-view">
       <ProgressNoticeBanner />
       {!catalog && <p role="status">Loading the lessons…</p>}
       {catalog && !lesson && (
@@ -36,6 +36,6 @@ export default function LessonsView() {
           {world && lent ? <Lab world={world} guided /> : <p role="status">Starting the lesson's world…</p>}
         </div>
       )}
-    </div>
+    </main>
   );
 }
