@@ -136,6 +136,48 @@ describe('guided lessons in Chromium', () => {
     await page.context().close();
   });
 
+  test('a wrong prediction is revealed with the answer; progress exports to a file and imports back; a bad file changes nothing; reset starts afresh', async () => {
+    const { page, errors } = await open('#/lessons/http-forgets-you/4');
+    const card = stepCard(page);
+    await card.getByRole('radio', { name: '200, the shop remembers Alice' }).check();
+    await card.getByRole('button', { name: 'Lock in my prediction' }).click();
+    await expect.poll(() => card.locator('.reveal').textContent()).toContain('Not quite. You chose “200, the shop remembers Alice”; the answer is “401 not_authenticated”.');
+    await card.getByRole('button', { name: 'Run step' }).click();
+    await expect.poll(() => card.getByText('Every check passed.').count(), { timeout: 30_000 }).toBe(1);
+
+    await page.getByRole('link', { name: '← All lessons' }).click();
+    const item = page.getByRole('list', { name: 'Lessons, in order' }).getByRole('listitem').filter({ hasText: 'HTTP forgets you' });
+    await expect.poll(() => item.locator('.lesson-progress').textContent()).toBe('1 of 5 steps done · 0 of 1 predictions right · continue at step 4');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress' }).click()]);
+    expect(download.suggestedFilename()).toBe('authlab-progress.json');
+    const exported = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        stream.on('error', reject);
+      });
+    });
+    expect(JSON.parse(exported)).toMatchObject({ app: 'authlab', kind: 'progress', version: 1, lessons: { 'http-forgets-you': { completedSteps: [4] } } });
+
+    const input = page.getByLabel('Import progress…');
+    await input.setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"app":"authlab","kind":"progress","version":1,"lessons":{"x":{"completed":"yes"}}}') });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'wrong.json was not imported' }).textContent()).toMatch(/your progress is unchanged: the saved progress has the wrong shape/);
+    expect(await item.locator('.lesson-progress').textContent()).toContain('1 of 5 steps done');
+
+    // Reset the lesson: its steps and answers are forgotten; then the exported file brings them back.
+    await item.getByRole('link').click();
+    await page.getByRole('button', { name: 'Reset lesson' }).click();
+    await expect.poll(() => hash(page)).toBe('#/lessons/http-forgets-you/1');
+    await page.getByRole('link', { name: '← All lessons' }).click();
+    await expect.poll(() => item.locator('.lesson-progress').textContent()).toMatch(/^Not started/);
+    await input.setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported progress' }).textContent()).toBe('Imported progress for 1 lesson(s) from mine.json.');
+    await expect.poll(() => item.locator('.lesson-progress').textContent()).toContain('1 of 5 steps done');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   test('unreadable saved progress is reset with a message that offers the old data; the lessons keep working', async () => {
     const { page, errors } = await open('#/lessons', async (p) => {
       await p.context().addInitScript(() => {
