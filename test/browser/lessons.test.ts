@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchChromium } from './support/chromium.ts';
 
 let browser: Browser;
+/** Preparing a lesson's world can take seconds on a busy 2-core machine: wait for what a learner would see, not for a deadline. */
+const slow = { timeout: 30_000 };
 beforeAll(async () => {
   browser = await launchChromium();
 });
@@ -67,11 +69,11 @@ describe('guided lessons in Chromium', () => {
     const total = Number(/of (\d+)/.exec((await stepTitle(page).textContent()) ?? '')?.[1]);
     expect(total).toBe(5);
     // The lab panels show the lesson's fresh world.
-    await expect.poll(() => currentState(page)).toBe('signedOut');
+    await expect.poll(() => currentState(page), slow).toBe('signedOut');
     expect(await lessonWorld(page).getByText('No requests yet.').isVisible()).toBe(true);
 
     for (let step = 1; step <= total; step += 1) {
-      await expect.poll(() => stepTitle(page).textContent()).toMatch(new RegExp(`^Step ${step} of ${total}`));
+      await expect.poll(() => stepTitle(page).textContent(), slow).toMatch(new RegExp(`^Step ${step} of ${total}`));
       expect(await hash(page)).toBe(`#/lessons/http-forgets-you/${step}`);
       const card = stepCard(page);
       const run = card.getByRole('button', { name: 'Run step' });
@@ -86,19 +88,19 @@ describe('guided lessons in Chromium', () => {
         await page.keyboard.press('ArrowDown'); // the second choice: "401 not_authenticated", the right one
         await tabTo(page, card.getByRole('button', { name: 'Lock in my prediction' }));
         const reveal = card.locator('.reveal');
-        await expect.poll(() => reveal.textContent()).toContain('Right. You chose “401 not_authenticated”.');
+        await expect.poll(() => reveal.textContent(), slow).toContain('Right. You chose “401 not_authenticated”.');
         // The lesson's explanation comes with the reveal.
         expect(await reveal.textContent()).toContain('The server recognises Alice only by what the request carries.');
       }
       await tabTo(page, run);
-      await expect.poll(() => card.getByText('Every check passed.').count(), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => card.getByText('Every check passed.').count(), slow).toBe(1);
       const checks = card.getByRole('table', { name: `Checks of step ${step}` });
       expect(await checks.locator('tbody tr.fail').count()).toBe(0);
       expect(await checks.locator('tbody tr.pass').count()).toBeGreaterThan(0);
       if (step === 2) {
         // The step ran through the playground machinery: Alice's flow diagram and the timeline show it.
         expect(await checks.getByRole('row', { name: /alice flow/ }).textContent()).toContain('signedIn');
-        await expect.poll(() => currentState(page)).toBe('signedIn');
+        await expect.poll(() => currentState(page), slow).toBe('signedIn');
         await lessonWorld(page).getByRole('list', { name: 'Exchanges, oldest first' }).getByRole('button', { name: /^POST \/login → 200/ }).waitFor();
       }
       if (step < total) await tabTo(page, page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: 'Next step ▶' }));
@@ -109,29 +111,29 @@ describe('guided lessons in Chromium', () => {
     await page.reload();
     await page.getByRole('link', { name: '← All lessons' }).click();
     const item = page.getByRole('list', { name: 'Lessons, in order' }).getByRole('listitem').filter({ hasText: 'HTTP forgets you' });
-    await expect.poll(() => item.locator('.lesson-progress').textContent()).toBe('✓ 5 of 5 steps done · 1 of 1 predictions right · completed');
+    await expect.poll(() => item.locator('.lesson-progress').textContent(), slow).toBe('✓ 5 of 5 steps done · 1 of 1 predictions right · completed');
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   test('a link to a step opens that step in a world prepared by the steps before it', async () => {
     const { page, errors } = await open('#/lessons/server-side-sessions/2');
-    await expect.poll(() => stepTitle(page).textContent()).toMatch(/^Step 2 of \d+: alice: view account/);
+    await expect.poll(() => stepTitle(page).textContent(), slow).toMatch(/^Step 2 of \d+: alice: view account/);
     // Step 1 was replayed to get here: Alice is logged in and her login is on the timeline.
-    await expect.poll(() => currentState(page)).toBe('signedIn');
+    await expect.poll(() => currentState(page), slow).toBe('signedIn');
     expect(await page.getByRole('list', { name: /^Steps of Log in, use the session, log out so far/ }).textContent()).toContain('alice: log in — replayed');
     await stepCard(page).getByRole('button', { name: 'Run step' }).click();
-    await expect.poll(() => stepCard(page).getByText('Every check passed.').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => stepCard(page).getByText('Every check passed.').count(), slow).toBe(1);
     // Previous step goes back to the moment before step 1: a fresh, signed-out world; the URL follows.
     await page.getByRole('button', { name: '◀ Previous step' }).click();
-    await expect.poll(() => hash(page)).toBe('#/lessons/server-side-sessions/1');
-    await expect.poll(() => currentState(page)).toBe('signedOut');
+    await expect.poll(() => hash(page), slow).toBe('#/lessons/server-side-sessions/1');
+    await expect.poll(() => currentState(page), slow).toBe('signedOut');
     // The playground keeps its own world: going there shows it, not the lesson's.
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Playground' }).click();
     await page.getByRole('group', { name: "Alice's actions" }).getByRole('button', { name: 'LOG_IN — log in as Alice', exact: true }).waitFor();
     expect(await page.getByText('No requests yet.').isVisible()).toBe(true);
     await page.goBack();
-    await expect.poll(() => stepTitle(page).textContent()).toMatch(/^Step 1 of/);
+    await expect.poll(() => stepTitle(page).textContent(), slow).toMatch(/^Step 1 of/);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -141,13 +143,13 @@ describe('guided lessons in Chromium', () => {
     const card = stepCard(page);
     await card.getByRole('radio', { name: '200, the shop remembers Alice' }).check();
     await card.getByRole('button', { name: 'Lock in my prediction' }).click();
-    await expect.poll(() => card.locator('.reveal').textContent()).toContain('Not quite. You chose “200, the shop remembers Alice”; the answer is “401 not_authenticated”.');
+    await expect.poll(() => card.locator('.reveal').textContent(), slow).toContain('Not quite. You chose “200, the shop remembers Alice”; the answer is “401 not_authenticated”.');
     await card.getByRole('button', { name: 'Run step' }).click();
-    await expect.poll(() => card.getByText('Every check passed.').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => card.getByText('Every check passed.').count(), slow).toBe(1);
 
     await page.getByRole('link', { name: '← All lessons' }).click();
     const item = page.getByRole('list', { name: 'Lessons, in order' }).getByRole('listitem').filter({ hasText: 'HTTP forgets you' });
-    await expect.poll(() => item.locator('.lesson-progress').textContent()).toBe('1 of 5 steps done · 0 of 1 predictions right · continue at step 4');
+    await expect.poll(() => item.locator('.lesson-progress').textContent(), slow).toBe('1 of 5 steps done · 0 of 1 predictions right · continue at step 4');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress' }).click()]);
     expect(download.suggestedFilename()).toBe('authlab-progress.json');
     const exported = await new Promise<string>((resolve, reject) => {
@@ -162,18 +164,18 @@ describe('guided lessons in Chromium', () => {
 
     const input = page.getByLabel('Import progress…');
     await input.setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"app":"authlab","kind":"progress","version":1,"lessons":{"x":{"completed":"yes"}}}') });
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'wrong.json was not imported' }).textContent()).toMatch(/your progress is unchanged: the saved progress has the wrong shape/);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'wrong.json was not imported' }).textContent(), slow).toMatch(/your progress is unchanged: the saved progress has the wrong shape/);
     expect(await item.locator('.lesson-progress').textContent()).toContain('1 of 5 steps done');
 
     // Reset the lesson: its steps and answers are forgotten; then the exported file brings them back.
     await item.getByRole('link').click();
     await page.getByRole('button', { name: 'Reset lesson' }).click();
-    await expect.poll(() => hash(page)).toBe('#/lessons/http-forgets-you/1');
+    await expect.poll(() => hash(page), slow).toBe('#/lessons/http-forgets-you/1');
     await page.getByRole('link', { name: '← All lessons' }).click();
-    await expect.poll(() => item.locator('.lesson-progress').textContent()).toMatch(/^Not started/);
+    await expect.poll(() => item.locator('.lesson-progress').textContent(), slow).toMatch(/^Not started/);
     await input.setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported progress' }).textContent()).toBe('Imported progress for 1 lesson(s) from mine.json.');
-    await expect.poll(() => item.locator('.lesson-progress').textContent()).toContain('1 of 5 steps done');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported progress' }).textContent(), slow).toBe('Imported progress for 1 lesson(s) from mine.json.');
+    await expect.poll(() => item.locator('.lesson-progress').textContent(), slow).toContain('1 of 5 steps done');
     expect(errors).toEqual([]);
     await page.context().close();
   });
