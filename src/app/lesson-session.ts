@@ -137,7 +137,8 @@ export const useLessonSession = create<LessonSessionState>()((set, get) => {
     }
     stopRunning();
     running = next;
-    useLab.getState().adopt({ world: next.ctx.world, flow: next.ctx.flow, history: next.history });
+    // If the learner has already left for another view, the world is shown when they come back (open re-adopts it).
+    if (useView.getState().view === 'lessons') useLab.getState().adopt({ world: next.ctx.world, flow: next.ctx.flow, history: next.history });
     // Replay the scenario's earlier steps, so the world is where the linked step expects it.
     const reports: Record<number, StepReport> = {};
     const replayed: number[] = [];
@@ -220,7 +221,7 @@ export const useLessonSession = create<LessonSessionState>()((set, get) => {
         r.history.goTo(at.indexInScenario);
         r.ctx.notebook = cloneNotebook(r.notebooks[at.indexInScenario]!);
       }
-      if (useLab.getState().world !== r.ctx.world) useLab.getState().adopt({ world: r.ctx.world, flow: r.ctx.flow, history: r.history });
+      if (useLab.getState().world !== r.ctx.world && useView.getState().view === 'lessons') useLab.getState().adopt({ world: r.ctx.world, flow: r.ctx.flow, history: r.history });
       try {
         const report = await play(r, at);
         set((s) => ({ reports: { ...s.reports, [step]: report }, replayed: s.replayed.filter((n) => n !== step), status: 'ready' }));

@@ -134,6 +134,16 @@ describe('guided lessons in Chromium', () => {
     expect(await page.getByText('No requests yet.').isVisible()).toBe(true);
     await page.goBack();
     await expect.poll(() => stepTitle(page).textContent(), slow).toMatch(/^Step 1 of/);
+    await expect.poll(() => currentState(page), slow).toBe('signedOut');
+
+    // The first step of the lesson's second scenario: a fresh world, the prose before it, the first scenario done.
+    await page.evaluate(() => (window.location.hash = '#/lessons/server-side-sessions/6'));
+    await expect.poll(() => stepTitle(page).textContent(), slow).toMatch(/^Step 6 of/);
+    expect(await page.getByRole('heading', { name: 'A copied cookie after logout' }).isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: 'Scenario: A copy replayed after logout' }).locator('#current-step-title').count()).toBe(1);
+    expect(await page.getByRole('list', { name: 'Steps of A copy replayed after logout so far' }).getByRole('listitem').count()).toBe(0);
+    await expect.poll(() => currentState(page), slow).toBe('signedOut');
+    await expect.poll(() => lessonWorld(page).getByText('No requests yet.').count(), slow).toBe(1);
     expect(errors).toEqual([]);
     await page.context().close();
   });

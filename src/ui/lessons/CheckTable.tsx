@@ -1,10 +1,11 @@
 /** A step's checks after it ran: each expectation, what was expected, what happened, passed or failed. */
 import type { StepReport } from '../../lessons';
 
-/** Values as the lesson wrote them: strings bare, everything else as compact JSON. */
+/** Values as the lesson wrote them: strings bare, a list of strings (requests, trace events) one per line, everything else as compact JSON. */
 export function showValue(value: unknown): string {
   if (value === undefined) return '(nothing)';
   if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return value.join('\n');
   return JSON.stringify(value);
 }
 
