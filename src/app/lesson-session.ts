@@ -9,12 +9,12 @@
  * link, or skipping ahead) replays the steps before it in a fresh world.
  */
 import { create } from 'zustand';
-import { runStep, stepLabel, type Lesson, type Notebook, type RunContext, type StepReport } from '../lessons';
+import { runStep, type Lesson, type Notebook, type RunContext, type StepReport } from '../lessons';
 import type { History } from './history';
 import { loadRuntime, useLab } from './lab-store';
 import { loadCatalog, type Catalog } from './lesson-catalog';
 import { useLessonRoute } from './lesson-route';
-import { clampStep, numberSteps, type NumberedStep } from './lesson-steps';
+import { clampStep, numberSteps, stepText, type NumberedStep } from './lesson-steps';
 import { useProgress } from './progress-store';
 import type { LessonTarget } from './url-state';
 import { useView } from './view-store';
@@ -92,7 +92,7 @@ async function play(r: Running, at: NumberedStep): Promise<StepReport> {
   useLab.setState({ busy: true, selectedExchange: null });
   try {
     const report = await runStep(r.ctx, at.step, at.indexInScenario);
-    r.history.record(stepLabel(at.step));
+    r.history.record(stepText(at.step));
     r.notebooks.splice(at.indexInScenario + 1, Infinity, cloneNotebook(r.ctx.notebook));
     return report;
   } finally {

@@ -28,3 +28,6 @@ export function clampStep(lesson: Lesson, step: number | undefined): number {
   if (step === undefined || !Number.isInteger(step) || step < 1) return 1;
   return Math.min(step, total);
 }
+
+/** `alice: log in`, as the runner labels a step; here so the lesson's text needs no runner code. */
+export const stepText = (step: Step): string => `${step.actor}: ${step.action}`;

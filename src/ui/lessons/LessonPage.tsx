@@ -5,9 +5,9 @@
  * show the lesson's world.
  */
 import { useLessonSession } from '../../app/lesson-session';
-import { numberSteps } from '../../app/lesson-steps';
+import { numberSteps, stepText } from '../../app/lesson-steps';
 import { useProgress } from '../../app/progress-store';
-import { stepLabel, type Lesson } from '../../lessons';
+import type { Lesson } from '../../lessons';
 import { CheckTable } from './CheckTable';
 import { lessonHref } from './LessonList';
 import { Markdown } from './Markdown';
@@ -72,7 +72,7 @@ export function LessonPage({ lesson, lessons }: { lesson: Lesson; lessons: Lesso
                   return (
                     <li key={s.number} className={verdict}>
                       <span>
-                        {s.number}. <code>{stepLabel(s.step)}</code> — {verdict}
+                        {s.number}. <code>{stepText(s.step)}</code> — {verdict}
                       </span>
                       {report && report.checks.length > 0 && (
                         <details>

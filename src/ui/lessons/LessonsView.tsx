@@ -3,9 +3,11 @@
  * panels showing that lesson's world. Progress problems (an unreadable saved
  * state) are shown here as a notice, never as a blank page.
  */
+import { lazy, Suspense } from 'react';
 import { useLab } from '../../app/lab-store';
 import { useLessonSession } from '../../app/lesson-session';
-import Lab from '../Lab';
+// The lab panels load after the lesson's text: the prose is readable first.
+const Lab = lazy(() => import('../Lab'));
 import { LessonList } from './LessonList';
 import { LessonPage } from './LessonPage';
 import { ProgressFiles, ProgressNoticeBanner } from './ProgressPanel';
@@ -33,7 +35,9 @@ export default function LessonsView() {
       {catalog && lesson && (
         <div className="guided">
           <LessonPage lesson={lesson} lessons={catalog.lessons} />
-          {world && lent ? <Lab world={world} guided /> : <p role="status">Starting the lesson's world…</p>}
+          <Suspense fallback={<p role="status">Loading the lab panels…</p>}>
+            {world && lent ? <Lab world={world} guided /> : <p role="status">Starting the lesson's world…</p>}
+          </Suspense>
         </div>
       )}
     </main>

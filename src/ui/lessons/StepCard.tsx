@@ -4,9 +4,9 @@
  */
 import { useEffect, useRef } from 'react';
 import { useLessonSession } from '../../app/lesson-session';
-import type { NumberedStep } from '../../app/lesson-steps';
+import { stepText, type NumberedStep } from '../../app/lesson-steps';
 import { useProgress } from '../../app/progress-store';
-import { stepLabel, type Lesson } from '../../lessons';
+import type { Lesson } from '../../lessons';
 import { CheckTable } from './CheckTable';
 import { PredictionForm } from './PredictionForm';
 
@@ -28,7 +28,7 @@ export function StepCard({ lesson, at, total }: { lesson: Lesson; at: NumberedSt
   return (
     <section className="step-card" aria-labelledby="current-step-title">
       <h4 id="current-step-title" ref={heading} tabIndex={-1}>
-        Step {at.number} of {total}: <code>{stepLabel(step)}</code>
+        Step {at.number} of {total}: <code>{stepText(step)}</code>
       </h4>
       {step.say && <p>{step.say}</p>}
       {step.predict && <PredictionForm key={`${lesson.id}/${at.number}`} prediction={step.predict} answered={answered} onAnswer={predict} />}
