@@ -13,6 +13,13 @@ import type { LabRuntime } from './lab-runtime';
 
 export type LabStatus = 'starting' | 'ready' | 'failed';
 
+/** A world with Alice's flow and its recorded steps: what the lab panels show. */
+export interface ShownLab {
+  world: World;
+  flow: FlowRunner;
+  history: History;
+}
+
 export interface LabState {
   status: LabStatus;
   authStyle: AuthStyle;
@@ -41,6 +48,13 @@ export interface LabState {
   /** Time travel: 'back' | 'forward' | 'reset', or a step index. */
   travel(to: 'back' | 'forward' | 'reset' | number): void;
   select(exchangeId: string | null): void;
+  /** True while another view (a lesson) lends the panels its world; the playground's own waits in `parked`. */
+  lent: boolean;
+  parked: ShownLab | null;
+  /** Shows a lesson's world in the lab panels without disposing the playground's. */
+  adopt(lab: ShownLab): void;
+  /** Shows the playground's own world again (the lender keeps and disposes its own). */
+  release(): void;
 }
 
 let runtime: Promise<LabRuntime> | null = null;
@@ -72,11 +86,15 @@ export const useLab = create<LabState>()((set, get) => ({
   selectedExchange: null,
   error: null,
   busy: false,
+  lent: false,
+  parked: null,
 
   async start(style = get().authStyle, patch) {
     set({ authStyle: style });
     try {
-      set({ status: 'ready', ...(await newLab(style, patch)), error: null });
+      const lab = await newLab(style, patch);
+      if (get().lent) set({ parked: lab });
+      else set({ status: 'ready', ...lab, error: null });
     } catch (error) {
       set({ status: 'failed', error: `The simulated shop could not start: ${describe(error)}` });
     }
@@ -161,5 +179,25 @@ export const useLab = create<LabState>()((set, get) => ({
 
   select(exchangeId) {
     set({ selectedExchange: exchangeId });
+  },
+
+  adopt(lab) {
+    const s = get();
+    const own = s.world && s.flow && s.history ? { world: s.world, flow: s.flow, history: s.history } : null;
+    set({ ...lab, lent: true, parked: s.lent ? s.parked : own, status: 'ready', selectedExchange: null, error: null, steps: s.steps + 1 });
+  },
+
+  release() {
+    const { lent, parked } = get();
+    if (!lent) return;
+    set((s) => ({
+      ...(parked ?? { world: null, flow: null, history: null }),
+      lent: false,
+      parked: null,
+      status: parked ? 'ready' : 'starting',
+      selectedExchange: null,
+      busy: false,
+      steps: s.steps + 1,
+    }));
   },
 }));

@@ -4,6 +4,7 @@
  *
  *   #/playground?auth=jwt&jwt.alg=RS256&deployment.nodes=2
  *   #/compare?seq=idle-16-min&jwt.revocation=none
+ *   #/lessons/server-side-sessions/3      (a lesson's step, 1-based)
  *
  * Only settings that differ from the defaults are written, under their
  * ConfigPatch names (src/sim/config.ts). Decoding never throws: a value it
@@ -14,10 +15,10 @@ import { DEFAULT_CONFIG, JWT_ALGS, type AuthStyle, type ConfigPatch, type WorldC
 import { DAY, HOUR } from '../sim/clock';
 import { SAFE_SWITCHES } from '../sim/vulnerable/switches';
 
-export const VIEWS = ['playground', 'compare'] as const;
+export const VIEWS = ['playground', 'compare', 'lessons'] as const;
 export type View = (typeof VIEWS)[number];
 /** Views that will come with later issues; their URLs open the playground with a note. */
-export const PLANNED_VIEWS = ['lessons', 'scenarios'] as const;
+export const PLANNED_VIEWS = ['scenarios'] as const;
 
 export interface UrlState {
   view: View;
@@ -26,6 +27,40 @@ export interface UrlState {
   config: ConfigPatch;
   /** Compare only: a named sequence to run on opening. */
   sequence?: string;
+  /** Lessons only: the open lesson and step; none shows the list. */
+  lesson?: LessonTarget;
+}
+
+export interface LessonTarget {
+  id: string;
+  /** 1-based; none is the lesson's first step. */
+  step?: number;
+}
+
+/** `#/lessons`, `#/lessons/<id>` or `#/lessons/<id>/<step>`: the lesson view carries no world settings. */
+function encodeLessons(target: LessonTarget | undefined): string {
+  if (!target) return '#/lessons';
+  return `#/lessons/${encodeURIComponent(target.id)}${target.step ? `/${target.step}` : ''}`;
+}
+
+/** The lesson and step a `lessons/…` path names; a step that is not a positive whole number is a problem. */
+function decodeLessons(segments: string[], problems: string[]): LessonTarget | undefined {
+  const [rawId, rawStep, ...extra] = segments;
+  if (!rawId) return undefined;
+  let id = rawId;
+  try {
+    id = decodeURIComponent(rawId);
+  } catch {
+    // A broken escape: keep the text as written; the page says no lesson has that id.
+  }
+  const target: LessonTarget = { id };
+  if (rawStep !== undefined) {
+    const step = Number(rawStep);
+    if (/^[1-9]\d*$/.test(rawStep) && Number.isSafeInteger(step)) target.step = step;
+    else problems.push(`Step "${rawStep}" in the address is not a step number; opening the lesson's first step.`);
+  }
+  if (extra.length) problems.push(`The address has more after the step ("${extra.join('/')}"); it was ignored.`);
+  return target;
 }
 
 type Section = 'session' | 'jwt' | 'deployment' | 'vulnerable';
@@ -66,6 +101,7 @@ const defaultOf = (f: Field): unknown => (DEFAULT_CONFIG[f.section] as unknown a
 
 /** The URL hash for a view and its configuration; settings equal to the defaults are left out. */
 export function encodeUrlState(state: UrlState): string {
+  if (state.view === 'lessons') return encodeLessons(state.lesson);
   const params = new URLSearchParams();
   if (state.view === 'compare' && state.sequence) params.set('seq', state.sequence);
   if (state.view === 'playground' && state.authStyle !== DEFAULT_CONFIG.authStyle) params.set('auth', state.authStyle);
@@ -119,13 +155,22 @@ export function decodeUrlState(hash: string, isSequence: (id: string) => boolean
   const problems: string[] = [];
   const text = hash.replace(/^#/, '');
   const [path = '', query = ''] = text.split(/\?(.*)/s, 2);
-  const name = path.replace(/^\/+|\/+$/g, '');
+  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  const [first = '', ...segments] = trimmed.split('/');
+  // Only the lessons view has a path below it; any other path is read whole, as a view name.
+  const name = first === 'lessons' ? first : trimmed;
   let view: View = 'playground';
   if ((VIEWS as readonly string[]).includes(name)) view = name as View;
   else if ((PLANNED_VIEWS as readonly string[]).includes(name)) problems.push(`The "${name}" view is not built yet; showing the playground.`);
   else if (name !== '') problems.push(`Unknown view "${name}" in the address; showing the playground. Views: ${VIEWS.join(', ')}.`);
 
   const state: UrlState = { view, authStyle: DEFAULT_CONFIG.authStyle, config: {} };
+  if (view === 'lessons') {
+    const lesson = decodeLessons(segments, problems);
+    if (lesson) state.lesson = lesson;
+    if (query) problems.push('The lessons view takes no settings in the address; they were ignored.');
+    return { state, problems };
+  }
   const fields = new Map(URL_FIELDS.map((f) => [keyOf(f), f]));
   for (const [key, raw] of new URLSearchParams(query)) {
     if (key === 'auth') {

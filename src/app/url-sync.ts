@@ -10,6 +10,7 @@ import type { ConfigPatch } from '../sim/config';
 import { findSequence } from './compare-sequences';
 import { useCompare } from './compare-store';
 import { useLab } from './lab-store';
+import { useLessonRoute } from './lesson-route';
 import { decodeUrlState, encodeUrlState, patchOf, type UrlState, type View } from './url-state';
 import { useView } from './view-store';
 
@@ -17,13 +18,18 @@ const isSequence = (id: string) => findSequence(id) !== undefined;
 
 /** The URL of a view as it stands now (what a link to it should open). */
 export function hashFor(view: View): string {
+  if (view === 'lessons') return encodeUrlState({ view, authStyle: 'session', config: {}, ...lessonOf(useLessonRoute.getState().target) });
   if (view === 'playground') {
-    const { world, authStyle } = useLab.getState();
+    // While a lesson lends the panels its world, the playground's own is parked.
+    const { lent, parked, authStyle } = useLab.getState();
+    const world = lent ? (parked?.world ?? null) : useLab.getState().world;
     return encodeUrlState({ view, authStyle: world?.config.authStyle ?? authStyle, config: world ? patchOf(world.config) : {} });
   }
   const { session, config, sequence } = useCompare.getState();
   return encodeUrlState({ view, authStyle: 'session', config: session ? patchOf(session.world.config) : config, ...(sequence ? { sequence } : {}) });
 }
+
+const lessonOf = (target: UrlState['lesson']) => (target ? { lesson: target } : {});
 
 const same = (a: UrlState, b: UrlState) => encodeUrlState(a) === encodeUrlState(b);
 
@@ -31,9 +37,14 @@ const same = (a: UrlState, b: UrlState) => encodeUrlState(a) === encodeUrlState(
 async function apply(state: UrlState, first: boolean): Promise<void> {
   if (state.view === 'playground') {
     const lab = useLab.getState();
-    if (first) return lab.start(state.authStyle, state.config);
+    // No world of its own yet: a lesson took the panels before the playground's first world was ready.
+    if (first || !lab.world) return lab.start(state.authStyle, state.config);
     const current = decodeUrlState(hashFor('playground')).state;
     if (lab.world && !same(current, state)) await lab.setAuthStyle(state.authStyle, state.config);
+    return;
+  }
+  if (state.view === 'lessons') {
+    useLessonRoute.getState().go(state.lesson);
     return;
   }
   const compare = useCompare.getState();
@@ -56,7 +67,7 @@ export function startUrlSync(win: Window): void {
     applying += 1;
     try {
       // The playground always runs (it is the page's home); the compare worlds start when first shown.
-      await Promise.all([apply(state, first), ...(first && state.view === 'compare' ? [useLab.getState().start()] : [])]);
+      await Promise.all([apply(state, first), ...(first && state.view !== 'playground' ? [useLab.getState().start()] : [])]);
     } finally {
       applying -= 1;
       write();
@@ -66,6 +77,7 @@ export function startUrlSync(win: Window): void {
   win.addEventListener('hashchange', () => void follow(win.location.hash, false));
   useLab.subscribe(write);
   useCompare.subscribe(write);
+  useLessonRoute.subscribe(write);
   useView.subscribe(write);
   void follow(win.location.hash, true);
 }

@@ -8,6 +8,7 @@ import { UrlProblems } from './components/UrlProblems';
 
 const Lab = lazy(() => import('./Lab'));
 const CompareView = lazy(() => import('./compare/CompareView'));
+const LessonsView = lazy(() => import('./lessons/LessonsView'));
 
 export function App() {
   const { status, world, error } = useLab();
@@ -40,6 +41,11 @@ export function App() {
       {view === 'compare' && (
         <Suspense fallback={starting}>
           <CompareView />
+        </Suspense>
+      )}
+      {view === 'lessons' && (
+        <Suspense fallback={<p role="status">Loading the lessons…</p>}>
+          <LessonsView />
         </Suspense>
       )}
     </div>

@@ -15,20 +15,23 @@ import { StepControls } from './components/StepControls';
 import { StateDiagram } from './diagram/StateDiagram';
 import { Stage } from './stage/Stage';
 
-export default function Lab({ world }: { world: World }) {
+/** `guided`: a lesson lends its world, so the controls that would replace or reconfigure it are left out. */
+export default function Lab({ world, guided = false }: { world: World; guided?: boolean }) {
   const { flow, sendFlow } = useLab();
   useWorldVersion(world);
   useFlowVersion(flow);
+  // In a lesson, the lessons view is the page's main landmark and the lab a region of it.
+  const Root = guided ? 'section' : 'main';
   return (
-    <main className="lab">
-      <ActionBar world={world} />
-      <Sandbox world={world} />
+    <Root className={guided ? 'lab guided-lab' : 'lab'} aria-label={guided ? "The lesson's world" : undefined}>
+      {!guided && <ActionBar world={world} />}
+      {!guided && <Sandbox world={world} />}
       <section className="pane flow" aria-labelledby="flow-title">
         <h2 id="flow-title">Alice's browser, as a state machine</h2>
         {flow && <StateDiagram runner={flow} onSend={(event) => void sendFlow(event)} />}
         <StepControls />
       </section>
-      <ActorPanel world={world} />
+      {!guided && <ActorPanel world={world} />}
       <Stage world={world} />
       <section className="pane exchanges" aria-labelledby="exchanges-title">
         <h2 id="exchanges-title">Exchanges</h2>
@@ -51,6 +54,6 @@ export default function Lab({ world }: { world: World }) {
         <h2 id="server-title">Server</h2>
         <ServerState world={world} />
       </section>
-    </main>
+    </Root>
   );
 }

@@ -2,7 +2,8 @@
  * axe-core finds no violations on the main view in light and dark, after a
  * login in each auth style, nor on the compare view after a sequence; the
  * theme choice survives a reload and a corrupt saved value falls back to the
- * system theme.
+ * system theme. The lessons list and a lesson page with a step run are
+ * checked in both themes too.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -93,6 +94,32 @@ describe('accessibility', () => {
       const page = await context.newPage();
       await page.goto(new URL('#/compare?seq=stolen-after-logout', inject('baseURL')).href);
       await expect.poll(() => page.getByRole('list', { name: 'Steps in the jwt shop' }).getByRole('listitem').count(), { timeout: 20_000 }).toBe(15);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
+
+  for (const theme of ['light', 'dark']) {
+    test(`axe finds no violations in the lessons list and a lesson page mid-step: ${theme} theme`, async () => {
+      const context = await browser.newContext();
+      await context.addInitScript((t) => window.localStorage.setItem('authlab.theme', t), theme);
+      const page = await context.newPage();
+      await page.goto(`${inject('baseURL')}#/lessons`);
+      await page.getByRole('link', { name: '1. HTTP forgets you' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      // A step with its prediction answered, a hint shown, the step run and its checks on screen, beside the lab panels.
+      await page.getByRole('link', { name: '1. HTTP forgets you' }).click();
+      await page.getByRole('button', { name: 'Next step ▶' }).click();
+      await page.getByRole('button', { name: 'Next step ▶' }).click();
+      await page.getByRole('button', { name: 'Next step ▶' }).click();
+      const card = page.getByRole('region', { name: /^Step 4 of/ });
+      await card.getByRole('button', { name: /^Show a hint/ }).click();
+      await card.getByRole('radio').first().check();
+      await card.getByRole('button', { name: 'Lock in my prediction' }).click();
+      await card.getByRole('button', { name: 'Run step' }).click();
+      await card.getByRole('table', { name: 'Checks of step 4' }).waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Show solution' }).click();
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
       expect(await axeViolations(page)).toEqual([]);
       await context.close();

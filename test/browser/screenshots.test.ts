@@ -1,7 +1,8 @@
 /**
  * A screenshot of each main view for the record, in test-results/screenshots
  * (gitignored): the playground after logging in, the sandbox open, the
- * compare view after a sequence, and the playground in the dark theme.
+ * compare view after a sequence, a lesson step after it ran, and the
+ * playground in the dark theme.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,6 +61,15 @@ describe('screenshots of the main views', () => {
     await page.getByText('Sandbox: every switch').click();
     await page.getByLabel('JWT algorithm').scrollIntoViewIfNeeded();
     await shoot(page, 'sandbox-open');
+  });
+
+  test('a lesson step after it ran, beside the lab panels', async () => {
+    const page = await open('#/lessons/server-side-sessions/2');
+    const card = page.getByRole('region', { name: /^Step 2 of/ });
+    await card.getByRole('button', { name: 'Run step' }).click();
+    await card.getByRole('table', { name: 'Checks of step 2' }).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await shoot(page, 'lesson-step');
   });
 
   test('compare, after a sequence', async () => {

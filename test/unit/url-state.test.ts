@@ -68,9 +68,29 @@ describe('URL state', () => {
   it('unknown and planned views open the playground with a note', () => {
     expect(decodeUrlState('#/nowhere?auth=jwt')).toEqual({
       state: { view: 'playground', authStyle: 'jwt', config: {} },
-      problems: ['Unknown view "nowhere" in the address; showing the playground. Views: playground, compare.'],
+      problems: ['Unknown view "nowhere" in the address; showing the playground. Views: playground, compare, lessons.'],
     });
-    expect(decodeUrlState('#/lessons').problems).toEqual(['The "lessons" view is not built yet; showing the playground.']);
+    expect(decodeUrlState('#/scenarios').problems).toEqual(['The "scenarios" view is not built yet; showing the playground.']);
+  });
+
+  it('a lesson link names the lesson and the step, and round-trips', () => {
+    expect(decodeUrlState('#/lessons')).toEqual({ state: { view: 'lessons', authStyle: 'session', config: {} }, problems: [] });
+    expect(decodeUrlState('#/lessons/jwt-anatomy/3').state.lesson).toEqual({ id: 'jwt-anatomy', step: 3 });
+    expect(decodeUrlState('#/lessons/jwt-anatomy/').state.lesson).toEqual({ id: 'jwt-anatomy' });
+    for (const lesson of [undefined, { id: 'jwt-anatomy' }, { id: 'a b/c', step: 12 }]) {
+      const state = { view: 'lessons' as const, authStyle: 'session' as const, config: {}, ...(lesson ? { lesson } : {}) };
+      expect(decodeUrlState(encodeUrlState(state))).toEqual({ state, problems: [] });
+    }
+  });
+
+  it('a lesson link with a bad step opens the first step and says so', () => {
+    const { state, problems } = decodeUrlState('#/lessons/jwt-anatomy/zero/more?auth=jwt');
+    expect(state.lesson).toEqual({ id: 'jwt-anatomy' });
+    expect(problems).toEqual([
+      'Step "zero" in the address is not a step number; opening the lesson\'s first step.',
+      'The address has more after the step ("more"); it was ignored.',
+      'The lessons view takes no settings in the address; they were ignored.',
+    ]);
   });
 
   it('survives garbage: percent-encoding, empty values and repeated keys never throw', () => {

@@ -4,11 +4,13 @@
  */
 import { useCompare } from '../../app/compare-store';
 import { useLab } from '../../app/lab-store';
+import { useLessonRoute } from '../../app/lesson-route';
 import { hashFor } from '../../app/url-sync';
 import type { View } from '../../app/url-state';
 import { useView } from '../../app/view-store';
 
 const LINKS: { view: View; label: string }[] = [
+  { view: 'lessons', label: 'Lessons' },
   { view: 'playground', label: 'Playground' },
   { view: 'compare', label: 'Compare session vs JWT' },
 ];
@@ -19,6 +21,7 @@ export function ViewNav() {
   useLab((s) => s.steps);
   useLab((s) => s.world);
   useCompare((s) => s.version);
+  useLessonRoute((s) => s.target);
   return (
     <nav className="view-nav" aria-label="Views">
       {LINKS.map((link) => (

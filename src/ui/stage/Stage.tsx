@@ -61,7 +61,8 @@ export function Stage({ world }: { world: World }) {
   return (
     <section className="pane stage" aria-labelledby="stage-title">
       <h2 id="stage-title">Stage: where each request goes</h2>
-      <div className="stage-scroll">
+      {/* Focusable so a keyboard can scroll it when the stage is wider than its column (e.g. beside a lesson). */}
+      <div className="stage-scroll" tabIndex={0} role="region" aria-label="Stage drawing">
         <div className="stage-canvas" style={{ width: layout.width, height: layout.height }}>
           <svg role="img" aria-label={summary(world)} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
             <StageScene world={world} layout={layout} focus={focus.paths} />

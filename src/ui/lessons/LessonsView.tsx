@@ -1,0 +1,45 @@
+/**
+ * The lessons view, loaded lazily: the list, or a lesson beside the lab
+ * panels showing that lesson's world. Progress problems (an unreadable saved
+ * state) are shown here as a notice, never as a blank page.
+ */
+import { lazy, Suspense } from 'react';
+import { useLab } from '../../app/lab-store';
+import { useLessonSession } from '../../app/lesson-session';
+// The lab panels load after the lesson's text: the prose is readable first.
+const Lab = lazy(() => import('../Lab'));
+import { LessonList } from './LessonList';
+import { LessonPage } from './LessonPage';
+import { ProgressFiles, ProgressNoticeBanner } from './ProgressPanel';
+import './lessons.css';
+
+export default function LessonsView() {
+  const { catalog, lesson, error } = useLessonSession();
+  const world = useLab((s) => s.world);
+  const lent = useLab((s) => s.lent);
+  return (
+    <main className="lessons-view">
+      <ProgressNoticeBanner />
+      {!catalog && <p role="status">Loading the lessons…</p>}
+      {catalog && !lesson && (
+        <>
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          <LessonList catalog={catalog} />
+          <ProgressFiles />
+        </>
+      )}
+      {catalog && lesson && (
+        <div className="guided">
+          <LessonPage lesson={lesson} lessons={catalog.lessons} />
+          <Suspense fallback={<p role="status">Loading the lab panels…</p>}>
+            {world && lent ? <Lab world={world} guided /> : <p role="status">Starting the lesson's world…</p>}
+          </Suspense>
+        </div>
+      )}
+    </main>
+  );
+}
