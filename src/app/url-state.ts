@@ -4,6 +4,7 @@
  *
  *   #/playground?auth=jwt&jwt.alg=RS256&deployment.nodes=2
  *   #/compare?seq=idle-16-min&jwt.revocation=none
+ *   #/scenarios?s=<a learner's scenario, compressed: share-link.ts>
  *
  * Only settings that differ from the defaults are written, under their
  * ConfigPatch names (src/sim/config.ts). Decoding never throws: a value it
@@ -14,10 +15,10 @@ import { DEFAULT_CONFIG, JWT_ALGS, type AuthStyle, type ConfigPatch, type WorldC
 import { DAY, HOUR } from '../sim/clock';
 import { SAFE_SWITCHES } from '../sim/vulnerable/switches';
 
-export const VIEWS = ['playground', 'compare'] as const;
+export const VIEWS = ['playground', 'compare', 'scenarios'] as const;
 export type View = (typeof VIEWS)[number];
 /** Views that will come with later issues; their URLs open the playground with a note. */
-export const PLANNED_VIEWS = ['lessons', 'scenarios'] as const;
+export const PLANNED_VIEWS = ['lessons'] as const;
 
 export interface UrlState {
   view: View;
@@ -26,6 +27,8 @@ export interface UrlState {
   config: ConfigPatch;
   /** Compare only: a named sequence to run on opening. */
   sequence?: string;
+  /** Scenarios only: a shared scenario, still encoded (share-link.ts decodes it). */
+  share?: string;
 }
 
 type Section = 'session' | 'jwt' | 'deployment' | 'vulnerable';
@@ -65,6 +68,7 @@ const defaultOf = (f: Field): unknown => (DEFAULT_CONFIG[f.section] as unknown a
 export function encodeUrlState(state: UrlState): string {
   const params = new URLSearchParams();
   if (state.view === 'compare' && state.sequence) params.set('seq', state.sequence);
+  if (state.view === 'scenarios' && state.share) params.set('s', state.share);
   if (state.view === 'playground' && state.authStyle !== DEFAULT_CONFIG.authStyle) params.set('auth', state.authStyle);
   for (const field of URL_FIELDS) {
     const value = (state.config[field.section] as Record<string, unknown> | undefined)?.[field.name];
@@ -128,6 +132,10 @@ export function decodeUrlState(hash: string, isSequence: (id: string) => boolean
     if (key === 'auth') {
       if (raw === 'session' || raw === 'jwt') state.authStyle = raw;
       else problems.push(`URL parameter "auth": "${raw}" is not session or jwt; using session.`);
+      continue;
+    }
+    if (key === 's' && view === 'scenarios') {
+      state.share = raw;
       continue;
     }
     if (key === 'seq') {

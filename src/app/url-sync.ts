@@ -10,6 +10,7 @@ import type { ConfigPatch } from '../sim/config';
 import { findSequence } from './compare-sequences';
 import { useCompare } from './compare-store';
 import { useLab } from './lab-store';
+import { useScenarioLink } from './scenario-link';
 import { decodeUrlState, encodeUrlState, patchOf, type UrlState, type View } from './url-state';
 import { useView } from './view-store';
 
@@ -20,6 +21,10 @@ export function hashFor(view: View): string {
   if (view === 'playground') {
     const { world, authStyle } = useLab.getState();
     return encodeUrlState({ view, authStyle: world?.config.authStyle ?? authStyle, config: world ? patchOf(world.config) : {} });
+  }
+  if (view === 'scenarios') {
+    const share = useScenarioLink.getState().param;
+    return encodeUrlState({ view, authStyle: 'session', config: {}, ...(share ? { share } : {}) });
   }
   const { session, config, sequence } = useCompare.getState();
   return encodeUrlState({ view, authStyle: 'session', config: session ? patchOf(session.world.config) : config, ...(sequence ? { sequence } : {}) });
@@ -36,6 +41,7 @@ async function apply(state: UrlState, first: boolean): Promise<void> {
     if (lab.world && !same(current, state)) await lab.setAuthStyle(state.authStyle, state.config);
     return;
   }
+  if (state.view === 'scenarios') return useScenarioLink.getState().follow(state.share);
   const compare = useCompare.getState();
   const current = decodeUrlState(hashFor('compare'), isSequence).state;
   if (compare.status === 'idle' || !same(current, state)) await compare.open(state.config as ConfigPatch, state.sequence);
@@ -55,8 +61,8 @@ export function startUrlSync(win: Window): void {
     useView.setState({ view: state.view, problems });
     applying += 1;
     try {
-      // The playground always runs (it is the page's home); the compare worlds start when first shown.
-      await Promise.all([apply(state, first), ...(first && state.view === 'compare' ? [useLab.getState().start()] : [])]);
+      // The playground always runs (it is the page's home); the other views' worlds start when first shown.
+      await Promise.all([apply(state, first), ...(first && state.view !== 'playground' ? [useLab.getState().start()] : [])]);
     } finally {
       applying -= 1;
       write();
@@ -66,6 +72,7 @@ export function startUrlSync(win: Window): void {
   win.addEventListener('hashchange', () => void follow(win.location.hash, false));
   useLab.subscribe(write);
   useCompare.subscribe(write);
+  useScenarioLink.subscribe(write);
   useView.subscribe(write);
   void follow(win.location.hash, true);
 }

@@ -112,8 +112,13 @@ export async function runStep(ctx: RunContext, step: Step, index: number): Promi
   return { ...base, status: checks.every((c) => c.passed) ? 'passed' : 'failed', checks };
 }
 
+export interface RunOptions {
+  /** Told of each step's report as it is made (skipped steps too); awaited, so a page can repaint between steps. */
+  onStep?(report: StepReport): void | Promise<void>;
+}
+
 /** Runs one scenario in a fresh world; after the first failing step the rest are skipped. */
-export async function runScenario(scenario: Scenario, host: WorldHost): Promise<ScenarioReport> {
+export async function runScenario(scenario: Scenario, host: WorldHost, options: RunOptions = {}): Promise<ScenarioReport> {
   let world: World;
   try {
     world = await host.createWorld(scenario.world);
@@ -126,13 +131,10 @@ export async function runScenario(scenario: Scenario, host: WorldHost): Promise<
   try {
     let failed = false;
     for (const [index, step] of scenario.steps.entries()) {
-      if (failed) {
-        steps.push({ index, label: stepLabel(step), pos: step.pos, status: 'skipped', checks: [] });
-        continue;
-      }
-      const report = await runStep(ctx, step, index);
+      const report: StepReport = failed ? { index, label: stepLabel(step), pos: step.pos, status: 'skipped', checks: [] } : await runStep(ctx, step, index);
       steps.push(report);
-      failed = report.status === 'failed';
+      failed ||= report.status === 'failed';
+      await options.onStep?.(report);
     }
   } finally {
     flow.stop();

@@ -4,6 +4,7 @@
  */
 import { useCompare } from '../../app/compare-store';
 import { useLab } from '../../app/lab-store';
+import { useScenarioLink } from '../../app/scenario-link';
 import { hashFor } from '../../app/url-sync';
 import type { View } from '../../app/url-state';
 import { useView } from '../../app/view-store';
@@ -11,6 +12,7 @@ import { useView } from '../../app/view-store';
 const LINKS: { view: View; label: string }[] = [
   { view: 'playground', label: 'Playground' },
   { view: 'compare', label: 'Compare session vs JWT' },
+  { view: 'scenarios', label: 'Scenario tests' },
 ];
 
 export function ViewNav() {
@@ -19,6 +21,7 @@ export function ViewNav() {
   useLab((s) => s.steps);
   useLab((s) => s.world);
   useCompare((s) => s.version);
+  useScenarioLink((s) => s.param);
   return (
     <nav className="view-nav" aria-label="Views">
       {LINKS.map((link) => (
