@@ -30,6 +30,11 @@ scenarios:
         expect: { status: 401, error: not_authenticated }
 `;
 
+/** The name errors and reports give the learner's text: a whole lesson if it starts with front matter, else a scenario file. */
+export function editorFileName(text: string): string {
+  return /^---[ \t]*\r?\n/.test(text) && text.includes('```scenario') ? 'my-lesson.md' : 'my-scenario.scenario.yaml';
+}
+
 export interface LoadedDraft {
   text: string;
   /** Set when a saved value existed but could not be used. */

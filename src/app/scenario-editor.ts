@@ -5,15 +5,10 @@
  */
 import { create } from 'zustand';
 import { browserWorldHost, parseSource, type CatalogEntry } from './lesson-catalog';
-import { loadDraft, saveDraft } from './scenario-draft';
+import { editorFileName, loadDraft, saveDraft } from './scenario-draft';
 import { useScenarioLink } from './scenario-link';
 import { createScenarioRuns } from './scenario-runs';
 import { decodeShare, encodeShare } from './share-link';
-
-/** The name errors and reports give the learner's text: a whole lesson if it starts with front matter, else a scenario file. */
-export function editorFileName(text: string): string {
-  return /^---[ \t]*\r?\n/.test(text) && text.includes('```scenario') ? 'my-lesson.md' : 'my-scenario.scenario.yaml';
-}
 
 export interface Notice {
   kind: 'info' | 'problem';

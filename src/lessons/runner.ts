@@ -125,10 +125,11 @@ export async function runScenario(scenario: Scenario, host: WorldHost, options: 
   } catch (error) {
     return { name: scenario.name, pos: scenario.pos, passed: false, steps: [], error: `could not create the world: ${errorText(error)}` };
   }
-  const flow = new FlowRunner(world.config.authStyle, world.page('alice'));
-  const ctx: RunContext = { world, flow, notebook: { cookies: new Map() } };
+  let flow: FlowRunner | undefined;
   const steps: StepReport[] = [];
   try {
+    flow = new FlowRunner(world.config.authStyle, world.page('alice'));
+    const ctx: RunContext = { world, flow, notebook: { cookies: new Map() } };
     let failed = false;
     for (const [index, step] of scenario.steps.entries()) {
       const report: StepReport = failed ? { index, label: stepLabel(step), pos: step.pos, status: 'skipped', checks: [] } : await runStep(ctx, step, index);
@@ -137,7 +138,8 @@ export async function runScenario(scenario: Scenario, host: WorldHost, options: 
       await options.onStep?.(report);
     }
   } finally {
-    flow.stop();
+    // Whatever went wrong, the world is forgotten: it must not keep answering requests.
+    flow?.stop();
     host.dispose?.(world);
   }
   return { name: scenario.name, pos: scenario.pos, passed: steps.every((s) => s.status === 'passed'), steps };

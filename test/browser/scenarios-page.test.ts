@@ -46,7 +46,7 @@ describe('the scenario tests page', () => {
     const region = runAllRegion(page);
     const runAll = region.getByRole('button', { name: 'Run all' });
     await runAll.waitFor();
-    const files = await region.locator('.file-result').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-file')));
+    const files = await region.locator('.file-result').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-file') ?? ''));
     expect(files).toContain('lessons/02-server-side-sessions.md');
     expect(files).toContain('lessons/scenarios/session-idle-timeout.scenario.yaml');
     await runAll.focus();
