@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeHost } from '../../scripts/scenario-host';
+import { runTargets } from '../../src/app/catalog-runs';
+import { parseSource } from '../../src/app/lesson-catalog';
 import { countRuns, createScenarioRuns, fileStatus, type Progress, type RunTarget } from '../../src/app/scenario-runs';
 import { parseScenarioFile } from '../../src/lessons/parse-lesson';
 import type { WorldHost } from '../../src/lessons/runner';
@@ -145,5 +147,17 @@ describe('the scenario runs store', () => {
     expect(after[0]!.status).toBe('passed');
     expect(counting.made).toHaveLength(3);
     expect(fileStatus(two.parsed, after)).toBe('failed');
+  });
+
+  it('a file that does not parse keeps its file:line:col mistakes and is left out; the other files run', async () => {
+    const broken = parseSource('lessons/scenarios/broken.scenario.yaml', 'title: Broken\nscenarios:\n  - steps:\n      - bob: dance\n');
+    const good = parseSource('lessons/scenarios/good.scenario.yaml', PASSING);
+    expect(broken.diagnostics[0]).toMatchObject({ file: 'lessons/scenarios/broken.scenario.yaml', line: 4, col: expect.any(Number) });
+    const targets = runTargets({ entries: [broken, good], lessons: [], scenarios: [] });
+    expect(targets.map((t) => t.file)).toEqual(['lessons/scenarios/good.scenario.yaml']);
+    const store = createScenarioRuns(host);
+    await store.getState().run(targets);
+    expect(store.getState().runs['lessons/scenarios/good.scenario.yaml']!.map((r) => r.status)).toEqual(['passed']);
+    expect(store.getState().runs['lessons/scenarios/broken.scenario.yaml']).toBeUndefined();
   });
 });

@@ -34,8 +34,8 @@ export function FileResult({ file, title, parsed, diagnostics, runs, onRun, busy
         </Heading>
         {parsed ? <StatusBadge status={status} /> : <span className="badge failed">could not be read</span>}
         {parsed && onRun && (
-          <button type="button" onClick={() => onRun()} aria-disabled={busy} aria-label={`Re-run ${file}`}>
-            Re-run
+          <button type="button" onClick={() => onRun()} aria-disabled={busy} aria-label={`${runs ? 'Re-run' : 'Run'} ${file}`}>
+            {runs ? 'Re-run' : 'Run'}
           </button>
         )}
       </div>
@@ -52,8 +52,8 @@ export function FileResult({ file, title, parsed, diagnostics, runs, onRun, busy
                   <span className="scenario-name">{scenario.name}</span>
                   <Where file={file} pos={scenario.pos} locate={locate} />
                   {onRun && (
-                    <button type="button" onClick={() => onRun(index)} aria-disabled={busy} aria-label={`Re-run scenario "${scenario.name}" of ${file}`}>
-                      Re-run
+                    <button type="button" onClick={() => onRun(index)} aria-disabled={busy} aria-label={`${run ? 'Re-run' : 'Run'} scenario "${scenario.name}" of ${file}`}>
+                      {run ? 'Re-run' : 'Run'}
                     </button>
                   )}
                 </div>

@@ -10,7 +10,16 @@ import { countRuns, type RunTarget, type ScenarioRunsState } from '../../app/sce
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-export function RunStatus({ store, targets, unreadable = 0 }: { store: StoreApi<ScenarioRunsState>; targets: readonly RunTarget[]; unreadable?: number }) {
+export interface RunStatusProps {
+  store: StoreApi<ScenarioRunsState>;
+  targets: readonly RunTarget[];
+  /** Files that could not be parsed, so were not run. */
+  unreadable?: number;
+  /** Leave out the files row (the editor runs one file). */
+  oneFile?: boolean;
+}
+
+export function RunStatus({ store, targets, unreadable = 0, oneFile = false }: RunStatusProps) {
   const runs = useStore(store, (s) => s.runs);
   const running = useStore(store, (s) => s.running);
   const progress = useStore(store, (s) => s.progress);
@@ -44,15 +53,17 @@ export function RunStatus({ store, targets, unreadable = 0 }: { store: StoreApi<
         </div>
       )}
       {ran && (
-        <dl className="summary" aria-label="Summary">
-          <div>
-            <dt>Files</dt>
-            <dd>
-              <span className="ok">{counts.files.passed} passed</span>, <span className={counts.files.failed ? 'bad' : ''}>{counts.files.failed} failed</span>
-              {counts.files.notRun > 0 && `, ${counts.files.notRun} not run`}
-              {unreadable > 0 && <span className="bad">, {unreadable} could not be read</span>}
-            </dd>
-          </div>
+        <dl className="summary">
+          {!oneFile && (
+            <div>
+              <dt>Files</dt>
+              <dd>
+                <span className="ok">{counts.files.passed} passed</span>, <span className={counts.files.failed ? 'bad' : ''}>{counts.files.failed} failed</span>
+                {counts.files.notRun > 0 && `, ${counts.files.notRun} not run`}
+                {unreadable > 0 && <span className="bad">, {unreadable} could not be read</span>}
+              </dd>
+            </div>
+          )}
           <div>
             <dt>Scenarios</dt>
             <dd>

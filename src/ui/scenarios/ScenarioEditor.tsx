@@ -81,7 +81,7 @@ export function ScenarioEditor() {
       <SharePanel />
       {ran?.entry.parsed && (
         <div className="editor-report">
-          <RunStatus store={editorRuns} targets={ranTargets} />
+          <RunStatus store={editorRuns} targets={ranTargets} oneFile />
           {ran.text !== text && <p className="note">You have changed the text since this run; the report is for the text as it was.</p>}
           <FileResult
             file={ran.entry.file}
