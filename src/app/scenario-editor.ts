@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { browserWorldHost, parseSource, type CatalogEntry } from './lesson-catalog';
-import { editorFileName, loadDraft, saveDraft } from './scenario-draft';
+import { EXAMPLE_SCENARIO, editorFileName, loadDraft, saveDraft } from './scenario-draft';
 import { useScenarioLink } from './scenario-link';
 import { createScenarioRuns } from './scenario-runs';
 import { decodeShare, encodeShare } from './share-link';
@@ -99,14 +99,15 @@ export const useScenarioEditor = create<ScenarioEditorState>()((set, get) => ({
       if (useScenarioLink.getState().param === param) useScenarioLink.getState().setParam(null);
       return;
     }
-    const own = loadDraft(storage()).text;
-    // Not saved until the learner edits it: their own text stays in storage and can come back.
+    // The learner's own text stays saved and can come back: the link's text is saved only once it is edited.
+    const own = loadDraft(storage());
+    const ownText = !own.problem && own.text !== result.value && own.text !== EXAMPLE_SCENARIO ? own.text : null;
     set({
       text: result.value,
       entry: parse(result.value),
-      ownText: own !== result.value ? own : null,
+      ownText,
       sharing: { status: 'shared', param },
-      notice: { kind: 'info', text: 'Opened the scenario from the link. Press Run to run it.' },
+      notice: { kind: 'info', text: `Opened the scenario from the link. Press Run to run it.${ownText ? ' Your own scenario is still saved in this browser.' : ''}` },
     });
   },
 

@@ -144,11 +144,25 @@ describe('the scenario tests page', () => {
     const other = await browser.newContext();
     const opened = await other.newPage();
     await opened.goto(link);
-    await editorRegion(opened).getByText('Opened the scenario from the link. Press Run to run it.').waitFor();
+    await editorRegion(opened).getByText('Opened the scenario from the link. Press Run to run it.', { exact: true }).waitFor();
     expect(await editor(opened).inputValue()).toBe(text);
+    // Nothing of this visitor's own was saved, so there is nothing to bring back.
+    expect(await editorRegion(opened).getByRole('button', { name: 'Bring back my own scenario' }).count()).toBe(0);
     await editorRegion(opened).getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => editorRegion(opened).locator('.scenario-result .scenario-head .badge').textContent(), { timeout: 30_000 }).toBe('passed');
     await other.close();
+
+    // The sharer writes something else, then follows the link again: the shared text shows, and their own comes back on request.
+    const mine = text.replace('title: Shared by link', 'title: Mine, after sharing');
+    await typeScenario(page, mine);
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/scenarios');
+    await page.goto(link);
+    await editorRegion(page).getByText(/^Opened the scenario from the link\. Press Run to run it\. Your own scenario is still saved/).waitFor();
+    expect(await editor(page).inputValue()).toBe(text);
+    await page.reload();
+    await editorRegion(page).getByRole('button', { name: 'Bring back my own scenario' }).click();
+    expect(await editor(page).inputValue()).toBe(mine);
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/scenarios');
 
     // A damaged link says so and leaves the learner's own text in place.
     const damaged = await browser.newContext();
