@@ -135,7 +135,11 @@ describe('the scenario tests page', () => {
     const region = editorRegion(page);
     const text = (await editor(page).inputValue()).replace('+10 min', '+12 min').replace('title: My scenario', 'title: Shared by link');
     await typeScenario(page, text);
-    await region.getByRole('button', { name: 'Share as a link' }).click();
+    // By keyboard: Share comes right after Run in the tab order.
+    await region.getByRole('button', { name: 'Run', exact: true }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Share as a link');
+    await page.keyboard.press('Enter');
     const link = await region.getByLabel(/^Link to this scenario/).inputValue();
     expect(link).toMatch(/#\/scenarios\?s=[A-Za-z0-9_-]+$/);
     await expect.poll(() => page.evaluate(() => window.location.href)).toBe(link);
@@ -172,6 +176,21 @@ describe('the scenario tests page', () => {
     expect(await editor(bad).inputValue()).toContain('title: My scenario');
     await expect.poll(() => bad.evaluate(() => window.location.hash)).toBe('#/scenarios');
     await damaged.close();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('a scenario too long for a link says so, and the address keeps no stale link', async () => {
+    const { page, errors } = await openScenarios();
+    const region = editorRegion(page);
+    // Text that hardly compresses: a comment of 12,000 varied characters (a fixed sequence, the same every run).
+    let x = 1;
+    const noise = Array.from({ length: 12_000 }, () => String.fromCharCode(33 + ((x = (x * 48_271) % 2_147_483_647) % 90))).join('');
+    await typeScenario(page, `${await editor(page).inputValue()}# ${noise}\n`);
+    await region.getByRole('button', { name: 'Share as a link' }).click();
+    await region.getByRole('alert').getByText(/^This scenario is too long to share as a link: it needs [\d,]+ characters and links are kept under 8,000/).waitFor();
+    expect(await region.getByLabel(/^Link to this scenario/).count()).toBe(0);
+    expect(await page.evaluate(() => window.location.hash)).toBe('#/scenarios');
     expect(errors).toEqual([]);
     await page.context().close();
   });
