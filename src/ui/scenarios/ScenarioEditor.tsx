@@ -72,13 +72,16 @@ export function ScenarioEditor() {
           <ParseSummary count={entry.parsed?.scenarios.length ?? 0} steps={steps} />
         )}
       </div>
-      <div className="buttons">
-        <button type="button" className="primary" onClick={() => (running ? editorRuns.getState().stop() : void run())} aria-disabled={!running && !entry.parsed}>
-          {running ? 'Stop' : 'Run'}
-        </button>
-        {!entry.parsed && <span className="note">Fix the mistakes to run it.</span>}
-      </div>
-      <SharePanel />
+      <SharePanel
+        actions={
+          <>
+            <button type="button" className="primary" onClick={() => (running ? editorRuns.getState().stop() : void run())} aria-disabled={!running && !entry.parsed}>
+              {running ? 'Stop' : 'Run'}
+            </button>
+            {!entry.parsed && <span className="note">Fix the mistakes to run it.</span>}
+          </>
+        }
+      />
       {ran?.entry.parsed && (
         <div className="editor-report">
           <RunStatus store={editorRuns} targets={ranTargets} oneFile />

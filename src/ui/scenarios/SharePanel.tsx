@@ -2,7 +2,7 @@
  * Share the learner's scenario as a link: the whole text travels in the
  * address (compressed), so whoever opens it sees the same scenario.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useScenarioEditor } from '../../app/scenario-editor';
 import { encodeUrlState } from '../../app/url-state';
 
@@ -12,7 +12,8 @@ function linkFor(param: string): string {
   return url.href;
 }
 
-export function SharePanel() {
+/** `actions` go before the Share button, in the same row (the editor's Run). */
+export function SharePanel({ actions }: { actions?: ReactNode }) {
   const share = useScenarioEditor((s) => s.sharing);
   const [copied, setCopied] = useState<string | null>(null);
 
@@ -27,9 +28,12 @@ export function SharePanel() {
 
   return (
     <div className="share-panel">
-      <button type="button" onClick={() => void useScenarioEditor.getState().share()} aria-disabled={share.status === 'working'}>
-        Share as a link
-      </button>
+      <div className="buttons">
+        {actions}
+        <button type="button" onClick={() => void useScenarioEditor.getState().share()} aria-disabled={share.status === 'working'}>
+          Share as a link
+        </button>
+      </div>
       {share.status === 'working' && <p role="status">Making the link…</p>}
       {share.status === 'failed' && (
         <p role="alert" className="error">
