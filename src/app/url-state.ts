@@ -5,6 +5,7 @@
  *   #/playground?auth=jwt&jwt.alg=RS256&deployment.nodes=2
  *   #/compare?seq=idle-16-min&jwt.revocation=none
  *   #/lessons/server-side-sessions/3      (a lesson's step, 1-based)
+ *   #/scenarios?s=<a learner's scenario, compressed: share-link.ts>
  *
  * Only settings that differ from the defaults are written, under their
  * ConfigPatch names (src/sim/config.ts). Decoding never throws: a value it
@@ -15,10 +16,8 @@ import { DEFAULT_CONFIG, JWT_ALGS, type AuthStyle, type ConfigPatch, type WorldC
 import { DAY, HOUR } from '../sim/clock';
 import { SAFE_SWITCHES } from '../sim/vulnerable/switches';
 
-export const VIEWS = ['playground', 'compare', 'lessons'] as const;
+export const VIEWS = ['playground', 'compare', 'lessons', 'scenarios'] as const;
 export type View = (typeof VIEWS)[number];
-/** Views that will come with later issues; their URLs open the playground with a note. */
-export const PLANNED_VIEWS = ['scenarios'] as const;
 
 export interface UrlState {
   view: View;
@@ -27,6 +26,8 @@ export interface UrlState {
   config: ConfigPatch;
   /** Compare only: a named sequence to run on opening. */
   sequence?: string;
+  /** Scenarios only: a shared scenario, still encoded (share-link.ts decodes it). */
+  share?: string;
   /** Lessons only: the open lesson and step; none shows the list. */
   lesson?: LessonTarget;
 }
@@ -104,6 +105,7 @@ export function encodeUrlState(state: UrlState): string {
   if (state.view === 'lessons') return encodeLessons(state.lesson);
   const params = new URLSearchParams();
   if (state.view === 'compare' && state.sequence) params.set('seq', state.sequence);
+  if (state.view === 'scenarios' && state.share) params.set('s', state.share);
   if (state.view === 'playground' && state.authStyle !== DEFAULT_CONFIG.authStyle) params.set('auth', state.authStyle);
   for (const field of URL_FIELDS) {
     const value = (state.config[field.section] as Record<string, unknown> | undefined)?.[field.name];
@@ -161,7 +163,6 @@ export function decodeUrlState(hash: string, isSequence: (id: string) => boolean
   const name = first === 'lessons' ? first : trimmed;
   let view: View = 'playground';
   if ((VIEWS as readonly string[]).includes(name)) view = name as View;
-  else if ((PLANNED_VIEWS as readonly string[]).includes(name)) problems.push(`The "${name}" view is not built yet; showing the playground.`);
   else if (name !== '') problems.push(`Unknown view "${name}" in the address; showing the playground. Views: ${VIEWS.join(', ')}.`);
 
   const state: UrlState = { view, authStyle: DEFAULT_CONFIG.authStyle, config: {} };
@@ -176,6 +177,10 @@ export function decodeUrlState(hash: string, isSequence: (id: string) => boolean
     if (key === 'auth') {
       if (raw === 'session' || raw === 'jwt') state.authStyle = raw;
       else problems.push(`URL parameter "auth": "${raw}" is not session or jwt; using session.`);
+      continue;
+    }
+    if (key === 's' && view === 'scenarios') {
+      state.share = raw;
       continue;
     }
     if (key === 'seq') {

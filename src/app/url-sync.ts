@@ -11,6 +11,7 @@ import { findSequence } from './compare-sequences';
 import { useCompare } from './compare-store';
 import { useLab } from './lab-store';
 import { useLessonRoute } from './lesson-route';
+import { useScenarioLink } from './scenario-link';
 import { decodeUrlState, encodeUrlState, patchOf, type UrlState, type View } from './url-state';
 import { useView } from './view-store';
 
@@ -24,6 +25,10 @@ export function hashFor(view: View): string {
     const { lent, parked, authStyle } = useLab.getState();
     const world = lent ? (parked?.world ?? null) : useLab.getState().world;
     return encodeUrlState({ view, authStyle: world?.config.authStyle ?? authStyle, config: world ? patchOf(world.config) : {} });
+  }
+  if (view === 'scenarios') {
+    const share = useScenarioLink.getState().param;
+    return encodeUrlState({ view, authStyle: 'session', config: {}, ...(share ? { share } : {}) });
   }
   const { session, config, sequence } = useCompare.getState();
   return encodeUrlState({ view, authStyle: 'session', config: session ? patchOf(session.world.config) : config, ...(sequence ? { sequence } : {}) });
@@ -47,6 +52,7 @@ async function apply(state: UrlState, first: boolean): Promise<void> {
     useLessonRoute.getState().go(state.lesson);
     return;
   }
+  if (state.view === 'scenarios') return useScenarioLink.getState().follow(state.share);
   const compare = useCompare.getState();
   const current = decodeUrlState(hashFor('compare'), isSequence).state;
   if (compare.status === 'idle' || !same(current, state)) await compare.open(state.config as ConfigPatch, state.sequence);
@@ -66,7 +72,7 @@ export function startUrlSync(win: Window): void {
     useView.setState({ view: state.view, problems });
     applying += 1;
     try {
-      // The playground always runs (it is the page's home); the compare worlds start when first shown.
+      // The playground always runs (it is the page's home); the other views' worlds start when first shown.
       await Promise.all([apply(state, first), ...(first && state.view !== 'playground' ? [useLab.getState().start()] : [])]);
     } finally {
       applying -= 1;
@@ -78,6 +84,7 @@ export function startUrlSync(win: Window): void {
   useLab.subscribe(write);
   useCompare.subscribe(write);
   useLessonRoute.subscribe(write);
+  useScenarioLink.subscribe(write);
   useView.subscribe(write);
   void follow(win.location.hash, true);
 }

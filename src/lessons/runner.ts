@@ -112,30 +112,34 @@ export async function runStep(ctx: RunContext, step: Step, index: number): Promi
   return { ...base, status: checks.every((c) => c.passed) ? 'passed' : 'failed', checks };
 }
 
+export interface RunOptions {
+  /** Told of each step's report as it is made (skipped steps too); awaited, so a page can repaint between steps. */
+  onStep?(report: StepReport): void | Promise<void>;
+}
+
 /** Runs one scenario in a fresh world; after the first failing step the rest are skipped. */
-export async function runScenario(scenario: Scenario, host: WorldHost): Promise<ScenarioReport> {
+export async function runScenario(scenario: Scenario, host: WorldHost, options: RunOptions = {}): Promise<ScenarioReport> {
   let world: World;
   try {
     world = await host.createWorld(scenario.world);
   } catch (error) {
     return { name: scenario.name, pos: scenario.pos, passed: false, steps: [], error: `could not create the world: ${errorText(error)}` };
   }
-  const flow = new FlowRunner(world.config.authStyle, world.page('alice'));
-  const ctx: RunContext = { world, flow, notebook: { cookies: new Map() } };
+  let flow: FlowRunner | undefined;
   const steps: StepReport[] = [];
   try {
+    flow = new FlowRunner(world.config.authStyle, world.page('alice'));
+    const ctx: RunContext = { world, flow, notebook: { cookies: new Map() } };
     let failed = false;
     for (const [index, step] of scenario.steps.entries()) {
-      if (failed) {
-        steps.push({ index, label: stepLabel(step), pos: step.pos, status: 'skipped', checks: [] });
-        continue;
-      }
-      const report = await runStep(ctx, step, index);
+      const report: StepReport = failed ? { index, label: stepLabel(step), pos: step.pos, status: 'skipped', checks: [] } : await runStep(ctx, step, index);
       steps.push(report);
-      failed = report.status === 'failed';
+      failed ||= report.status === 'failed';
+      await options.onStep?.(report);
     }
   } finally {
-    flow.stop();
+    // Whatever went wrong, the world is forgotten: it must not keep answering requests.
+    flow?.stop();
     host.dispose?.(world);
   }
   return { name: scenario.name, pos: scenario.pos, passed: steps.every((s) => s.status === 'passed'), steps };

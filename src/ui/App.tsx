@@ -1,4 +1,4 @@
-/** The page shell: paints at once; the lab (simulation, machines, diagrams) and the compare view load lazily. */
+/** The page shell: paints at once; the lab (simulation, machines, diagrams), the compare view and the scenario tests load lazily. */
 import { lazy, Suspense } from 'react';
 import { useLab } from '../app/lab-store';
 import { useView } from '../app/view-store';
@@ -9,6 +9,7 @@ import { UrlProblems } from './components/UrlProblems';
 const Lab = lazy(() => import('./Lab'));
 const CompareView = lazy(() => import('./compare/CompareView'));
 const LessonsView = lazy(() => import('./lessons/LessonsView'));
+const ScenariosView = lazy(() => import('./scenarios/ScenariosView'));
 
 export function App() {
   const { status, world, error } = useLab();
@@ -46,6 +47,11 @@ export function App() {
       {view === 'lessons' && (
         <Suspense fallback={<p role="status">Loading the lessons…</p>}>
           <LessonsView />
+        </Suspense>
+      )}
+      {view === 'scenarios' && (
+        <Suspense fallback={<p role="status">Loading the scenario tests…</p>}>
+          <ScenariosView />
         </Suspense>
       )}
     </div>

@@ -3,7 +3,8 @@
  * login in each auth style, nor on the compare view after a sequence; the
  * theme choice survives a reload and a corrupt saved value falls back to the
  * system theme. The lessons list and a lesson page with a step run are
- * checked in both themes too.
+ * checked in both themes too, and so is the scenario tests page after a run
+ * with passing, failing and malformed scenarios on screen.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -86,6 +87,26 @@ describe('accessibility', () => {
       expect(await page.locator('.stage .stage-link.active').count()).toBeGreaterThan(0);
       expect(await axeViolations(page, ['.stage', '.exchanges'])).toEqual([]);
       await page.context().close();
+    });
+
+    test(`axe finds no violations: ${theme} theme, scenario tests page after Run all, a failing run of my own and a mistake`, async () => {
+      const context = await browser.newContext();
+      await context.addInitScript((t) => window.localStorage.setItem('authlab.theme', t), theme);
+      const page = await context.newPage();
+      await page.goto(new URL('#/scenarios', inject('baseURL')).href);
+      const runAll = page.getByRole('region', { name: 'Every lesson and scenario file' });
+      await runAll.getByRole('button', { name: 'Run all' }).click();
+      await expect.poll(() => runAll.getByRole('status').textContent(), { timeout: 120_000, interval: 500 }).toMatch(/^Finished after/);
+      const own = page.getByRole('region', { name: 'Write your own scenario' });
+      const editor = page.getByLabel(/^Your scenario, as/);
+      await editor.fill((await editor.inputValue()).replace('body.user.username: alice', 'body.user.username: bob'));
+      await own.getByRole('button', { name: 'Run', exact: true }).click();
+      await own.locator('.failed-check').waitFor({ timeout: 30_000 });
+      await editor.fill(`${await editor.inputValue()}  - bob: dance\n`);
+      await own.getByRole('list', { name: 'Mistakes in your scenario' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
     });
 
     test(`axe finds no violations: ${theme} theme, compare view after a sequence`, async () => {

@@ -1,8 +1,8 @@
 /**
  * A screenshot of each main view for the record, in test-results/screenshots
  * (gitignored): the playground after logging in, the sandbox open, the
- * compare view after a sequence, a lesson step after it ran, and the
- * playground in the dark theme.
+ * compare view after a sequence, a lesson step after it ran, the scenario
+ * tests page after a run, and the playground in the dark theme.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,6 +76,18 @@ describe('screenshots of the main views', () => {
     const page = await open('#/compare?seq=idle-16-min');
     await expect.poll(() => page.getByRole('list', { name: 'Steps in the jwt shop' }).getByRole('listitem').count(), { timeout: 20_000 }).toBe(3);
     await shoot(page, 'compare');
+  });
+
+  test('scenario tests, after Run all and a failing run of my own', async () => {
+    const page = await open('#/scenarios');
+    const runAll = page.getByRole('region', { name: 'Every lesson and scenario file' });
+    await runAll.getByRole('button', { name: 'Run all' }).click();
+    await expect.poll(() => runAll.getByRole('status').textContent(), { timeout: 120_000, interval: 500 }).toMatch(/^Finished after/);
+    const editor = page.getByLabel(/^Your scenario, as/);
+    await editor.fill((await editor.inputValue()).replace('body.user.username: alice', 'body.user.username: bob'));
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('.editor-report .failed-check').scrollIntoViewIfNeeded();
+    await shoot(page, 'scenarios');
   });
 
   test('dark theme, logged in with JWT', async () => {

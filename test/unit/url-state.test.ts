@@ -26,6 +26,8 @@ describe('URL state', () => {
       { view: 'playground', authStyle: 'jwt', config: { jwt: { alg: 'EdDSA', accessTtlMs: 120_000, storage: 'localStorage' }, session: { sameSite: 'None' } } },
       { view: 'compare', authStyle: 'session', config: { deployment: { nodes: 3, sessionStore: 'per-node', lbPolicy: 'sticky', sharedStoreLatencyMs: 0 } }, sequence: 'idle-16-min' },
       { view: 'compare', authStyle: 'session', config: { vulnerable: { cookieWithoutHttpOnly: true, skipExpCheck: true } } },
+      { view: 'scenarios', authStyle: 'session', config: {}, share: 'q1ZKLs1V0lFQAgA' },
+      { view: 'scenarios', authStyle: 'session', config: {} },
     ];
     for (const state of states) {
       const decoded = decodeUrlState(encodeUrlState(state), isSequence);
@@ -65,12 +67,12 @@ describe('URL state', () => {
     ]);
   });
 
-  it('unknown and planned views open the playground with a note', () => {
+  it('an unknown view opens the playground with a note', () => {
     expect(decodeUrlState('#/nowhere?auth=jwt')).toEqual({
       state: { view: 'playground', authStyle: 'jwt', config: {} },
-      problems: ['Unknown view "nowhere" in the address; showing the playground. Views: playground, compare, lessons.'],
+      problems: ['Unknown view "nowhere" in the address; showing the playground. Views: playground, compare, lessons, scenarios.'],
     });
-    expect(decodeUrlState('#/scenarios').problems).toEqual(['The "scenarios" view is not built yet; showing the playground.']);
+    expect(decodeUrlState('#/scenarios')).toEqual({ state: { view: 'scenarios', authStyle: 'session', config: {} }, problems: [] });
   });
 
   it('a lesson link names the lesson and the step, and round-trips', () => {
@@ -91,6 +93,11 @@ describe('URL state', () => {
       'The address has more after the step ("more"); it was ignored.',
       'The lessons view takes no settings in the address; they were ignored.',
     ]);
+  });
+
+  it('carries a shared scenario only on the scenarios view', () => {
+    expect(encodeUrlState({ view: 'scenarios', authStyle: 'session', config: {}, share: 'abc-_9' })).toBe('#/scenarios?s=abc-_9');
+    expect(decodeUrlState('#/playground?s=abc').problems).toEqual(['URL parameter "s" is not a setting AuthLab knows; it was ignored.']);
   });
 
   it('survives garbage: percent-encoding, empty values and repeated keys never throw', () => {

@@ -5,6 +5,7 @@
 import { useCompare } from '../../app/compare-store';
 import { useLab } from '../../app/lab-store';
 import { useLessonRoute } from '../../app/lesson-route';
+import { useScenarioLink } from '../../app/scenario-link';
 import { hashFor } from '../../app/url-sync';
 import type { View } from '../../app/url-state';
 import { useView } from '../../app/view-store';
@@ -13,6 +14,7 @@ const LINKS: { view: View; label: string }[] = [
   { view: 'lessons', label: 'Lessons' },
   { view: 'playground', label: 'Playground' },
   { view: 'compare', label: 'Compare session vs JWT' },
+  { view: 'scenarios', label: 'Scenario tests' },
 ];
 
 export function ViewNav() {
@@ -22,6 +24,7 @@ export function ViewNav() {
   useLab((s) => s.world);
   useCompare((s) => s.version);
   useLessonRoute((s) => s.target);
+  useScenarioLink((s) => s.param);
   return (
     <nav className="view-nav" aria-label="Views">
       {LINKS.map((link) => (
