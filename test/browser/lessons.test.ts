@@ -37,8 +37,12 @@ const hash = (page: Page) => page.evaluate(() => window.location.hash);
 
 /** Tabs until the focused element matches, then presses a key: the page is usable without a mouse. */
 async function tabTo(page: Page, target: ReturnType<Page['getByRole']>, key = 'Enter'): Promise<void> {
+  // Wait once for the target to exist and be enabled; then each focus check is quick, so a
+  // re-render mid-walk costs one more Tab rather than a 30-second locator wait.
+  await target.waitFor({ state: 'visible', timeout: 30_000 });
+  await expect.poll(() => target.isEnabled(), slow).toBe(true);
   for (let i = 0; i < 80; i += 1) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) {
+    if (await target.evaluate((el) => el === document.activeElement, undefined, { timeout: 2_000 }).catch(() => false)) {
       await page.keyboard.press(key);
       return;
     }
