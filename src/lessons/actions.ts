@@ -147,6 +147,26 @@ export const ACTIONS: readonly ActionDef[] = [
     },
   },
   { actor: 'alice', pattern: /^reload page$/, usage: 'reload page', run: async (ctx) => void ctx.world.page('alice').reload() },
+  {
+    actor: 'alice',
+    pattern: new RegExp(`^go to ${PATH}$`),
+    usage: "go to </path>   (Alice's tab shows that page of the shop; document.cookie is read from there)",
+    run: async (ctx, m) => void ctx.world.browser('alice').goTo(`${SHOP_ORIGIN}${m[1]!}`),
+  },
+  {
+    actor: 'alice',
+    pattern: new RegExp(`^receive a cookie from ${PATH}$`),
+    usage: 'receive a cookie from </path>   (cookie: the Set-Cookie line the shop answers with at that path)',
+    args: ['cookie'],
+    async run(ctx, m, args) {
+      const url = `${SHOP_ORIGIN}${m[1]!}`;
+      const result = ctx.world.browser('alice').jar.receive(args.cookie ?? '', url, ctx.world.clock.now());
+      ctx.world.trace.record(result.ok
+        ? { kind: 'cookie', browser: 'alice', action: 'stored', name: result.cookie.name, reason: `set by a response from ${url}` }
+        : { kind: 'cookie', browser: 'alice', action: 'rejected', name: result.name, reason: result.reason });
+      return undefined;
+    },
+  },
   // ---- Mallory
   {
     actor: 'mallory',
