@@ -3,6 +3,7 @@
  * with the verdict of the latest request (or of the selected exchange)
  * highlighted: which rule let a credential through or ended it.
  */
+import { memo } from 'react';
 import { useLab } from '../../app/lab-store';
 import { graphOf } from '../../machines/flow-runner';
 import { LIFECYCLES, type LifecycleEntry } from '../../machines/lifecycles';
@@ -27,7 +28,8 @@ function describe(v: LifecycleEvent): string {
   return `${v.subject}…: ${rule}, ${outcome}, on ${v.node} at ${clockTime(v.at)}`;
 }
 
-function Lifecycle({ entry, verdict }: { entry: LifecycleEntry; verdict: LifecycleEvent | undefined }) {
+/** Memoised: trace events never change, so a chart re-renders only when its verdict does. */
+const Lifecycle = memo(function Lifecycle({ entry, verdict }: { entry: LifecycleEntry; verdict: LifecycleEvent | undefined }) {
   const graph = graphOf(entry.machine);
   const source = verdict && `${entry.id}.${verdict.from}`;
   const target = verdict && `${entry.id}.${verdict.to}`;
@@ -50,7 +52,7 @@ function Lifecycle({ entry, verdict }: { entry: LifecycleEntry; verdict: Lifecyc
       </ul>
     </section>
   );
-}
+});
 
 export function LifecyclePanel({ world }: { world: World }) {
   const selected = useLab((s) => s.selectedExchange);
