@@ -29,6 +29,8 @@ export interface JwtPrincipal {
   userId: string;
   role: string;
   claims: TokenClaims;
+  /** The user row, when the revocation check already read it (not-before). */
+  user?: UserRow;
 }
 
 function accessTokenOf(ctx: RequestContext, request: ShopRequest): string | undefined {
@@ -66,8 +68,9 @@ export async function authenticateJwt(ctx: RequestContext, request: ShopRequest)
   // Each mode costs exactly the lookup it needs; `none` costs nothing and can deny nothing.
   const denylisted = revocation === 'denylist' && !!ctx.read('denylist', ctx.world.db.denylist, claims.jti);
   let issuedBeforeRevocation = false;
+  let user: UserRow | undefined;
   if (revocation === 'not-before') {
-    const user = findUserById(ctx, claims.sub);
+    user = findUserById(ctx, claims.sub);
     issuedBeforeRevocation = !user || user.disabled || claims.iat < user.tokensNotBeforeSec;
   }
   const verdict = consult(ctx, accessTokenLifecycle, claims.jti, 'valid', {}, { type: 'CHECK', expired: false, denylisted, issuedBeforeRevocation });
@@ -79,7 +82,7 @@ export async function authenticateJwt(ctx: RequestContext, request: ShopRequest)
         : 'Tokens issued before the last password change or revocation are no longer accepted',
     );
   }
-  return { userId: claims.sub, role: claims.role ?? 'customer', claims };
+  return { userId: claims.sub, role: claims.role ?? 'customer', claims, ...(user ? { user } : {}) };
 }
 
 function refreshCookie(token: string, maxAgeSec: number): string {

@@ -6,9 +6,9 @@ import { assertCsrfToken, csrfTokenOf } from './csrf-token';
 import { respond, stringField, type ShopRequest, type ShopResponse } from './http';
 import { loginWithTokens, logoutTokens, refreshTokens } from './jwt-auth';
 import { revokeFamiliesOf } from './refresh-families';
-import { activeSession, authenticate } from './principal';
+import { activeSession, authenticate, userOf } from './principal';
 import { clearSessionSetCookie, endSession, newSessionRow, presentedSessionId, sessionForLogin, sessionSetCookie } from './session-auth';
-import { findUserById, findUserByName, passwordMatches, publicUser, revokeTokensIssuedBefore, setPassword } from './users';
+import { findUserByName, passwordMatches, publicUser, revokeTokensIssuedBefore, setPassword } from './users';
 
 export async function login(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
   // Login forms are CSRF targets too (CSRF-08) whenever login sets a cookie:
@@ -50,7 +50,7 @@ export async function logout(ctx: RequestContext, request: ShopRequest): Promise
 
 export async function me(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
   const principal = await authenticate(ctx, request);
-  const user = findUserById(ctx, principal.userId);
+  const user = userOf(ctx, principal);
   if (!user || user.disabled) throw new AuthLabError('not_authenticated', 'This account no longer exists or is disabled');
   return respond(200, { user: publicUser(user), authStyle: ctx.config.authStyle });
 }
@@ -70,7 +70,7 @@ export async function changePassword(ctx: RequestContext, request: ShopRequest):
   const principal = await authenticate(ctx, request);
   const current = stringField(request, 'currentPassword');
   const next = stringField(request, 'newPassword');
-  const user = findUserById(ctx, principal.userId);
+  const user = userOf(ctx, principal);
   if (!user || !(await passwordMatches(user, current))) throw new AuthLabError('bad_credentials', 'Current password is wrong');
   await setPassword(user, next, ctx.world.random);
   revokeTokensIssuedBefore(user, ctx.now);

@@ -8,16 +8,16 @@
 import { AuthLabError } from '../errors';
 import type { RequestContext } from '../deployment/request-context';
 import { bodyField, respond, stringField, type ShopRequest, type ShopResponse } from './http';
-import { authenticate } from './principal';
+import { authenticate, userOf, type Principal } from './principal';
 import { familyEnded, revoke } from './refresh-families';
 import { sessionHandle } from './routes-admin';
 import { endSession } from './session-auth';
-import { findUserById, passwordMatches } from './users';
+import { passwordMatches } from './users';
 
 /** Re-authentication: the current password, checked against the stored hash. */
-async function reauthenticate(ctx: RequestContext, request: ShopRequest, userId: string) {
+async function reauthenticate(ctx: RequestContext, request: ShopRequest, principal: Principal) {
   const password = stringField(request, 'password');
-  const user = findUserById(ctx, userId);
+  const user = userOf(ctx, principal);
   if (!user || !(await passwordMatches(user, password))) throw new AuthLabError('bad_credentials', 'Password is wrong; nothing was changed');
   return user;
 }
@@ -43,7 +43,7 @@ export async function mySessions(ctx: RequestContext, request: ShopRequest): Pro
 export async function endMySession(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
   const principal = await authenticate(ctx, request);
   const handle = stringField(request, 'handle');
-  await reauthenticate(ctx, request, principal.userId);
+  await reauthenticate(ctx, request, principal);
   if (ctx.config.authStyle === 'session') {
     for (const row of [...ctx.sessions.values()]) {
       if (row.userId === principal.userId && (await sessionHandle(row.id)) === handle) {
@@ -70,7 +70,7 @@ export async function changeAccountSettings(ctx: RequestContext, request: ShopRe
   if (email !== undefined && (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))) throw new AuthLabError('bad_request', 'email must look like name@example.com');
   if (mfa !== undefined && typeof mfa !== 'boolean') throw new AuthLabError('bad_request', 'mfaEnabled must be true or false');
   if (email === undefined && mfa === undefined) throw new AuthLabError('bad_request', 'Send email and/or mfaEnabled to change');
-  const user = await reauthenticate(ctx, request, principal.userId);
+  const user = await reauthenticate(ctx, request, principal);
   if (typeof email === 'string') user.email = email;
   if (typeof mfa === 'boolean') user.mfaEnabled = mfa;
   ctx.write('users', ctx.world.db.users, user.id, user);
