@@ -21,6 +21,12 @@ function statusText(status: number, body: unknown): string {
 }
 
 /** Mallory's copy of whatever the XSS read: the session cookie if scripts could see it, else the token. */
+/** The admin's rotate call, in one step or one of the two steps of a safe rotation (KEY-02). */
+async function rotateKeys(world: World, step?: 'publish' | 'activate'): Promise<string> {
+  const answer = await world.page('admin').call('POST', '/admin/keys/rotate', step ? { step } : {});
+  return `POST /admin/keys/rotate${step ? ` (${step})` : ''} → ${statusText(answer.status, answer.body)}`;
+}
+
 function stolenCredential(world: World): { cookie?: [string, string]; bearer?: string } {
   const foothold = new Mallory(world).xss('alice');
   const pair = foothold.documentCookie.split('; ').find((c) => c.includes('shop_sid='));
@@ -120,30 +126,21 @@ export const ACTOR_ACTIONS: readonly ActorAction[] = [
     actor: 'admin',
     label: 'Rotate the signing key in one step',
     hint: 'Publishes and signs with the new key at once: the shop copes, but verifiers with a cached JWKS fail on the new kid until they refetch (KEY-02).',
-    async run(world) {
-      const answer = await world.page('admin').call('POST', '/admin/keys/rotate', {});
-      return `POST /admin/keys/rotate → ${statusText(answer.status, answer.body)}`;
-    },
+    run: (world) => rotateKeys(world),
   },
   {
     id: 'admin-publish-key',
     actor: 'admin',
     label: 'Publish the next key (not signing yet)',
     hint: 'Step 1 of a safe rotation: the JWKS lists the new key so caches can fetch it before any token uses it (KEY-02).',
-    async run(world) {
-      const answer = await world.page('admin').call('POST', '/admin/keys/rotate', { step: 'publish' });
-      return `POST /admin/keys/rotate (publish) → ${statusText(answer.status, answer.body)}`;
-    },
+    run: (world) => rotateKeys(world, 'publish'),
   },
   {
     id: 'admin-activate-key',
     actor: 'admin',
     label: 'Start signing with the published key',
     hint: 'Step 2: new tokens get the new kid; older tokens keep verifying until they expire.',
-    async run(world) {
-      const answer = await world.page('admin').call('POST', '/admin/keys/rotate', { step: 'activate' });
-      return `POST /admin/keys/rotate (activate) → ${statusText(answer.status, answer.body)}`;
-    },
+    run: (world) => rotateKeys(world, 'activate'),
   },
   {
     id: 'admin-remove-old-key',

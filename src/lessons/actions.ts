@@ -10,6 +10,7 @@ import { Mallory } from '../sim/attacker/mallory';
 import { forgeAlgNone, readToken, signWith, stripSignature, tamperPayload } from '../sim/attacker/token-forgery';
 import { parseCookieHeader } from '../sim/shop/http';
 import { EVIL_ORIGIN, SHOP_ORIGIN, SIBLING_ORIGIN } from '../sim/config';
+import type { ReceiveResult } from '../sim/browser/cookie-jar';
 import { LS_ACCESS, LS_REFRESH } from '../sim/browser/shop-page';
 import { randomId } from '../sim/random';
 import type { ActionResult, RunContext } from './run-context';
@@ -45,6 +46,13 @@ function lastExchangeSince(ctx: RunContext, traceLength: number): ActionResult {
   const exchange = ctx.world.trace.all().slice(traceLength).findLast((e) => e.kind === 'exchange');
   if (!exchange || exchange.kind !== 'exchange') return undefined;
   return { exchangeId: exchange.id, status: exchange.response.status, headers: exchange.response.headers, body: exchange.response.body, ...(exchange.node ? { node: exchange.node } : {}) };
+}
+
+/** A cookie set outside an exchange leaves no trace by itself; record what Alice's jar did with it. */
+function traceReceipt(ctx: RunContext, result: ReceiveResult, source: string): void {
+  ctx.world.trace.record(result.ok
+    ? { kind: 'cookie', browser: 'alice', action: 'stored', name: result.cookie.name, reason: `set by ${source}` }
+    : { kind: 'cookie', browser: 'alice', action: 'rejected', name: result.name, reason: result.reason });
 }
 
 function notebookToken(ctx: RunContext): string {
@@ -160,10 +168,7 @@ export const ACTIONS: readonly ActionDef[] = [
     args: ['cookie'],
     async run(ctx, m, args) {
       const url = `${SHOP_ORIGIN}${m[1]!}`;
-      const result = ctx.world.browser('alice').jar.receive(args.cookie ?? '', url, ctx.world.clock.now());
-      ctx.world.trace.record(result.ok
-        ? { kind: 'cookie', browser: 'alice', action: 'stored', name: result.cookie.name, reason: `set by a response from ${url}` }
-        : { kind: 'cookie', browser: 'alice', action: 'rejected', name: result.name, reason: result.reason });
+      traceReceipt(ctx, ctx.world.browser('alice').jar.receive(args.cookie ?? '', url, ctx.world.clock.now()), `a response from ${url}`);
       return undefined;
     },
   },
@@ -315,10 +320,7 @@ export const ACTIONS: readonly ActionDef[] = [
     usage: "plant a cookie from blog.example.com   (cookie: the Set-Cookie line; lands in Alice's browser if the jar allows)",
     args: ['cookie'],
     async run(ctx, _m, args) {
-      const result = new Mallory(ctx.world).plantCookieFromSibling('alice', args.cookie ?? '');
-      ctx.world.trace.record(result.ok
-        ? { kind: 'cookie', browser: 'alice', action: 'stored', name: result.cookie.name, reason: `set by ${SIBLING_ORIGIN}` }
-        : { kind: 'cookie', browser: 'alice', action: 'rejected', name: result.name, reason: result.reason });
+      traceReceipt(ctx, new Mallory(ctx.world).plantCookieFromSibling('alice', args.cookie ?? ''), SIBLING_ORIGIN);
       return undefined;
     },
   },

@@ -5,7 +5,7 @@
  */
 import { and, assign, setup } from 'xstate';
 import { callApi, logIn, logOut, refreshTokens, resultOf, type ApiCall } from './api-calls';
-import { callTransitions, initialContext, type FlowContext, type FlowEvent, type FlowInput } from './session-flow.machine';
+import { SIGNING_IN, callTransitions, initialContext, type FlowContext, type FlowEvent, type FlowInput } from './session-flow.machine';
 
 export const jwtFlowMachine = setup({
   types: {} as { context: FlowContext; input: FlowInput; events: FlowEvent },
@@ -31,17 +31,7 @@ export const jwtFlowMachine = setup({
     signedOut: {
       on: { LOG_IN: 'signingIn' },
     },
-    signingIn: {
-      invoke: {
-        id: 'logIn',
-        src: 'logIn',
-        input: ({ context }) => ({ page: context.page, username: context.username, password: context.password }),
-        onDone: [
-          { guard: 'succeeded', target: 'signedIn', actions: 'rememberResult' },
-          { target: 'signedOut', actions: 'rememberResult' },
-        ],
-      },
-    },
+    signingIn: SIGNING_IN,
     signedIn: {
       on: { ...callTransitions('calling'), REFRESH: { target: 'refreshing', actions: 'forgetCall' }, LOG_OUT: 'signingOut' },
     },

@@ -6,6 +6,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+// Shared with the server's lifecycle consultations, so trace and diagram name guards alike.
 import { guardName } from '../sim/lifecycle/guard-name';
 
 export interface GraphNode {
@@ -40,9 +41,6 @@ export interface MachineGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
 }
-
-/** Shared with the server's lifecycle consultations, so trace and diagram name guards alike. */
-export { guardName };
 
 const DONE = /^xstate\.done\.actor\.(.+)$/;
 const ERROR = /^xstate\.error\.actor\.(.+)$/;

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchChromium } from './support/chromium.ts';
+import { openLab as openLabIn } from './support/lab-page.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -40,12 +41,7 @@ async function axeViolations(page: Page, include?: string[]): Promise<string[]> 
 }
 
 async function openLab(theme?: string): Promise<Page> {
-  const context = await browser.newContext();
-  if (theme) await context.addInitScript((t) => window.localStorage.setItem('authlab.theme', t), theme);
-  const page = await context.newPage();
-  await page.goto(inject('baseURL'));
-  await page.getByRole('group', { name: "Alice's actions" }).getByRole('button', { name: 'LOG_IN — log in as Alice', exact: true }).waitFor();
-  return page;
+  return (await openLabIn(browser, theme ? { theme } : {})).page;
 }
 
 describe('accessibility', () => {

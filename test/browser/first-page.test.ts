@@ -3,9 +3,10 @@
  * worker answers as the shop, and a learner can log in and out in both auth
  * styles and find every exchange, cookie and token on screen.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './support/chromium.ts';
+import { action, currentState, exchange, openLab as openLabIn } from './support/lab-page.ts';
 
 let browser: Browser;
 
@@ -17,22 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openLab(): Promise<{ page: Page; errors: Error[] }> {
-  const page = await browser.newPage();
-  const errors: Error[] = [];
-  page.on('pageerror', (error) => errors.push(error));
-  await page.goto(inject('baseURL'));
-  await action(page, 'LOG_IN — log in as Alice').waitFor();
-  return { page, errors };
-}
-
-/** Alice's action buttons, scoped to their group so exchange labels never match. */
-const action = (page: Page, name: string) => page.getByRole('group', { name: "Alice's actions" }).getByRole('button', { name, exact: true });
-
-/** The state the text alternative marks as current. */
-const currentState = (page: Page) => page.locator('.state-list [aria-current="step"] strong').textContent();
-
-const exchange = (page: Page, label: RegExp) => page.getByRole('list', { name: 'Exchanges, oldest first' }).getByRole('button', { name: label });
+const openLab = () => openLabIn(browser);
 
 describe('the first page in Chromium', () => {
   test('the MSW service worker controls the page and answers for the shop', async () => {

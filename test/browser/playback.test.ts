@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchChromium } from './support/chromium.ts';
+import { action, currentState } from './support/lab-page.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,8 +16,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const action = (page: Page, name: string) => page.getByRole('group', { name: "Alice's actions" }).getByRole('button', { name, exact: true });
-const currentState = (page: Page) => page.locator('.state-list [aria-current="step"] strong').textContent();
 /** The label of the step marked current in the list of recorded steps. */
 const currentStep = (page: Page) => page.getByRole('list', { name: 'Recorded steps' }).locator('[aria-current="step"]').textContent();
 

@@ -4,8 +4,9 @@
  * sandbox, selecting a message, time travel, reduced motion and a long trace.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium } from './support/chromium.ts';
+import { action, exchange, openLab as openLabIn, timeline, type LabOptions } from './support/lab-page.ts';
 
 let browser: Browser;
 
@@ -17,19 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openLab(options: { reducedMotion?: 'reduce' | 'no-preference' } = {}): Promise<{ page: Page; errors: Error[] }> {
-  const context = await browser.newContext({ reducedMotion: options.reducedMotion ?? 'no-preference' });
-  const page = await context.newPage();
-  const errors: Error[] = [];
-  page.on('pageerror', (error) => errors.push(error));
-  await page.goto(inject('baseURL'));
-  await action(page, 'LOG_IN — log in as Alice').waitFor();
-  return { page, errors };
-}
-
-const action = (page: Page, name: string) => page.getByRole('group', { name: "Alice's actions" }).getByRole('button', { name, exact: true });
-const timeline = (page: Page) => page.getByRole('list', { name: 'Exchanges, oldest first' });
-const exchange = (page: Page, label: RegExp) => timeline(page).getByRole('button', { name: label });
+const openLab = (options?: LabOptions) => openLabIn(browser, options);
 /** The stage's text alternative: the heading, then one line per request path. */
 const stagePaths = (page: Page) => page.locator('.stage-caption li').allTextContents();
 const stageHeading = (page: Page) => page.locator('.stage-caption h3').textContent();

@@ -4,6 +4,7 @@
  * clock, plus the SameSite and Secure sending rules a real browser applies.
  */
 import { Cookie, CookieJar } from 'tough-cookie';
+import { isSafeMethod } from '../http-methods';
 import { isSameSite } from './site';
 
 /**
@@ -49,8 +50,6 @@ export type ReceiveResult = { ok: true; cookie: CookieView; deleted: boolean } |
 
 /** Chrome's "Lax-allowing-unsafe" window for cookies without SameSite (6265bis §5.6.7.2). */
 export const LAX_ALLOWING_UNSAFE_MS = 2 * 60_000;
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function sameSiteOf(cookie: Cookie): SameSiteValue {
   switch (cookie.sameSite) {
@@ -217,7 +216,7 @@ export class SimCookieJar {
     if (effective === 'None') return undefined;
     if (effective === 'Strict') return 'SameSite=Strict: the request comes from another site';
     const topLevel = ctx.mode === 'navigate';
-    if (topLevel && SAFE_METHODS.has(ctx.method)) return undefined;
+    if (topLevel && isSafeMethod(ctx.method)) return undefined;
     if (unset && topLevel && ctx.now - cookie.createdAt <= LAX_ALLOWING_UNSAFE_MS) return undefined;
     const why = unset ? 'no SameSite, treated as Lax by this browser' : 'SameSite=Lax';
     return topLevel

@@ -4,6 +4,7 @@
  * Authorization header, exactly what an XSS in this page could reach.
  */
 import { SHOP_ORIGIN, type WorldConfig } from '../config';
+import { isSafeMethod } from '../http-methods';
 import type { SimBrowser, SimResponse } from './browser';
 
 export const LS_ACCESS = 'shop.accessToken';
@@ -33,8 +34,7 @@ export class ShopPage {
     if (config.authStyle === 'jwt' && config.jwt.storage !== 'cookie' && token && path !== '/refresh') {
       headers.authorization = `Bearer ${token}`;
     }
-    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
-    if (config.authStyle === 'session' && config.session.csrfTokens && unsafe) {
+    if (config.authStyle === 'session' && config.session.csrfTokens && !isSafeMethod(method)) {
       // Like a real SPA: fetch the token once, then echo it on every write.
       if (!this.csrfToken) await this.call('GET', '/csrf');
       if (this.csrfToken) headers['x-csrf-token'] = this.csrfToken;

@@ -23,7 +23,7 @@ export type RefreshFamilyState = 'active' | 'rotated' | 'reuseDetected' | 'revok
 type Present = Extract<RefreshFamilyEvent, { type: 'PRESENT' }>;
 const present = (event: RefreshFamilyEvent): Present | undefined => (event.type === 'PRESENT' ? event : undefined);
 
-export const refreshFamilyLifecycle = setup({
+const refreshFamilySetup = setup({
   types: {
     context: {} as RefreshFamilyContext,
     events: {} as RefreshFamilyEvent,
@@ -47,32 +47,29 @@ export const refreshFamilyLifecycle = setup({
       lastUsedAt: ({ context, event }) => present(event)?.now ?? context.lastUsedAt,
     }),
   },
-}).createMachine({
+});
+
+/** A live family answers the same whether it has rotated yet or not; the two states only tell the learner which. */
+const LIVE_FAMILY = {
+  PRESENT: [
+    { guard: 'replayedOldToken', target: 'reuseDetected' },
+    { guard: 'pastAbsoluteLifetime', target: 'expired' },
+    { guard: 'unusedTooLong', target: 'expired' },
+    { target: 'rotated', actions: 'rotate' },
+  ],
+  REVOKE: { target: 'revoked' },
+} as const;
+
+export const refreshFamilyLifecycle = refreshFamilySetup.createMachine({
   id: 'refreshFamily',
   initial: 'active',
   context: ({ input }) => input,
   states: {
     active: {
-      on: {
-        PRESENT: [
-          { guard: 'replayedOldToken', target: 'reuseDetected' },
-          { guard: 'pastAbsoluteLifetime', target: 'expired' },
-          { guard: 'unusedTooLong', target: 'expired' },
-          { target: 'rotated', actions: 'rotate' },
-        ],
-        REVOKE: { target: 'revoked' },
-      },
+      on: LIVE_FAMILY,
     },
     rotated: {
-      on: {
-        PRESENT: [
-          { guard: 'replayedOldToken', target: 'reuseDetected' },
-          { guard: 'pastAbsoluteLifetime', target: 'expired' },
-          { guard: 'unusedTooLong', target: 'expired' },
-          { target: 'rotated', actions: 'rotate' },
-        ],
-        REVOKE: { target: 'revoked' },
-      },
+      on: LIVE_FAMILY,
     },
     // Reuse revokes every token of the family at once; nothing leaves these states.
     reuseDetected: { type: 'final' },

@@ -8,12 +8,12 @@
  * login fails too.
  */
 import { AuthLabError } from '../errors';
+import { isSafeMethod } from '../http-methods';
 import type { RequestContext } from '../deployment/request-context';
 import type { SessionRow } from '../deployment/records';
 import type { ShopRequest } from './http';
 
 export const CSRF_HEADER = 'x-csrf-token';
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Compares without an early exit, so timing does not tell how much of a guess was right. */
 function sameToken(a: string, b: string): boolean {
@@ -26,7 +26,7 @@ function sameToken(a: string, b: string): boolean {
 /** Refuses a write whose X-CSRF-Token is missing or not the session's. Writes without a session have no token to match. */
 export function assertCsrfToken(ctx: RequestContext, request: ShopRequest, session: SessionRow | undefined, what = 'This write'): void {
   // The flaw switch removes every CSRF layer, this one included.
-  if (!ctx.config.session.csrfTokens || SAFE_METHODS.has(request.method) || ctx.config.vulnerable.sameSiteNoneWithoutCsrfDefence) return;
+  if (!ctx.config.session.csrfTokens || isSafeMethod(request.method) || ctx.config.vulnerable.sameSiteNoneWithoutCsrfDefence) return;
   const sent = request.headers.get(CSRF_HEADER);
   if (!session) throw new AuthLabError('csrf_rejected', `${what} needs a session and its CSRF token; GET /csrf first`);
   if (!sent) throw new AuthLabError('csrf_rejected', `${what} needs the session's CSRF token in X-CSRF-Token`);

@@ -8,10 +8,10 @@
  */
 import { SHOP_ORIGIN } from '../config';
 import { AuthLabError } from '../errors';
+import { isSafeMethod } from '../http-methods';
 import type { RequestContext } from '../deployment/request-context';
 import type { ShopRequest } from './http';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Exact origins only: never a prefix, suffix or regex match. */
 const ALLOWED_ORIGINS = new Set([SHOP_ORIGIN]);
 
@@ -25,7 +25,7 @@ function refererOrigin(referer: string | undefined): string | undefined {
 }
 
 export function assertSameOriginWrite(ctx: RequestContext, request: ShopRequest): void {
-  if (SAFE_METHODS.has(request.method)) return;
+  if (isSafeMethod(request.method)) return;
   // FLAW switch: the vulnerable configuration skips every check below (and so takes form posts).
   if (ctx.config.vulnerable.sameSiteNoneWithoutCsrfDefence) return;
   const fetchSite = request.headers.get('sec-fetch-site');

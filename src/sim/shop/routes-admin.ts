@@ -5,7 +5,7 @@
  */
 import { AuthLabError } from '../errors';
 import type { RequestContext } from '../deployment/request-context';
-import { toBase64Url } from '../random';
+import { sha256Base64Url } from '../digest';
 import { respond, stringField, type ShopRequest, type ShopResponse } from './http';
 import { revokeFamiliesOf } from './refresh-families';
 import { requireAdmin } from './principal';
@@ -13,8 +13,7 @@ import { endSession } from './session-auth';
 import { publicUser, revokeTokensIssuedBefore } from './users';
 
 export async function sessionHandle(id: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(id));
-  return toBase64Url(new Uint8Array(digest)).slice(0, 12);
+  return (await sha256Base64Url(id)).slice(0, 12);
 }
 
 export function jwks(ctx: RequestContext): Promise<ShopResponse> {

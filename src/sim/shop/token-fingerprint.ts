@@ -7,22 +7,19 @@
  * can still *use* it there, because the cookie rides along (XSS-01).
  */
 import { AuthLabError } from '../errors';
-import { randomId, toBase64Url } from '../random';
+import { sha256Base64Url } from '../digest';
+import { randomId } from '../random';
 import type { RequestContext } from '../deployment/request-context';
 import type { TokenClaims } from '../tokens/token-service';
 import { parseCookieHeader, type ShopRequest } from './http';
 
 export const FINGERPRINT_COOKIE = '__Host-fgp';
 
-async function sha256(value: string): Promise<string> {
-  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value))));
-}
-
 /** A fresh fingerprint: the hash for the token, the Set-Cookie for the browser. */
 export async function newFingerprint(ctx: RequestContext): Promise<{ claim: string; setCookie: string }> {
   const raw = randomId(ctx.world.random, 256);
   // No Max-Age: it lasts as long as the page's tokens may, and never outlives the browser session.
-  return { claim: await sha256(raw), setCookie: `${FINGERPRINT_COOKIE}=${raw}; Path=/; HttpOnly; Secure; SameSite=Strict` };
+  return { claim: await sha256Base64Url(raw), setCookie: `${FINGERPRINT_COOKIE}=${raw}; Path=/; HttpOnly; Secure; SameSite=Strict` };
 }
 
 /** Refuses an access token whose fingerprint cookie is missing or does not hash to its `fgp` claim. */
@@ -31,5 +28,5 @@ export async function assertFingerprint(ctx: RequestContext, request: ShopReques
   if (typeof claims.fgp !== 'string') throw new AuthLabError('token_unbound', 'This token is not bound to a fingerprint, and the shop requires one');
   const raw = parseCookieHeader(request.headers.get('cookie')).get(FINGERPRINT_COOKIE);
   if (!raw) throw new AuthLabError('token_unbound', 'The fingerprint cookie that this token is bound to was not sent');
-  if ((await sha256(raw)) !== claims.fgp) throw new AuthLabError('token_unbound', 'The fingerprint cookie does not match this token');
+  if ((await sha256Base64Url(raw)) !== claims.fgp) throw new AuthLabError('token_unbound', 'The fingerprint cookie does not match this token');
 }

@@ -46,6 +46,20 @@ function NodeRows({ session, jwt }: { session: WorldFigures; jwt: WorldFigures }
   );
 }
 
+/** The column heads both tables share: what is measured, then each shop and their ratio. */
+function FiguresHead({ first }: { first: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        <th scope="col">Session cookie</th>
+        <th scope="col">JWT</th>
+        <th scope="col">JWT ÷ session</th>
+      </tr>
+    </thead>
+  );
+}
+
 export function CompareFigures({ session, jwt }: { session: CompareSide; jwt: CompareSide }) {
   const s = figuresOf(session.world);
   const j = figuresOf(jwt.world);
@@ -56,14 +70,7 @@ export function CompareFigures({ session, jwt }: { session: CompareSide; jwt: Co
       <div className="table-scroll">
         <table>
           <caption>Both worlds, all nodes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              <th scope="col">Session cookie</th>
-              <th scope="col">JWT</th>
-              <th scope="col">JWT ÷ session</th>
-            </tr>
-          </thead>
+          <FiguresHead first="Measure" />
           <tbody>
             {ROWS.map((row) => (
               <tr key={row.label}>
@@ -77,14 +84,7 @@ export function CompareFigures({ session, jwt }: { session: CompareSide; jwt: Co
         </table>
         <table>
           <caption>Per node</caption>
-          <thead>
-            <tr>
-              <th scope="col">Node and measure</th>
-              <th scope="col">Session cookie</th>
-              <th scope="col">JWT</th>
-              <th scope="col">JWT ÷ session</th>
-            </tr>
-          </thead>
+          <FiguresHead first="Node and measure" />
           <tbody>
             <NodeRows session={s} jwt={j} />
           </tbody>

@@ -33,8 +33,7 @@ const Lifecycle = memo(function Lifecycle({ entry, verdict }: { entry: Lifecycle
   const graph = graphOf(entry.machine);
   const source = verdict && `${entry.id}.${verdict.from}`;
   const target = verdict && `${entry.id}.${verdict.to}`;
-  const isLast = (e: GraphEdge) =>
-    !!verdict && e.source === source && (e.target === target || (e.source === e.target && source === target)) && e.eventType === verdict.event && e.guard === verdict.guard;
+  const isLast = (e: GraphEdge) => !!verdict && e.source === source && e.target === target && e.eventType === verdict.event && e.guard === verdict.guard;
   const headingId = `lifecycle-${entry.id}`;
   return (
     <section className="lifecycle" aria-labelledby={headingId}>

@@ -27,6 +27,19 @@ interface NumberSetting {
   patch(value: number): ConfigPatch;
 }
 
+interface Toggle {
+  label: string;
+  hint: string;
+  get(c: WorldConfig): boolean;
+  patch(on: boolean): ConfigPatch;
+}
+
+/** Safe-side hardening that is off by default (the vulnerable switches have their own box below). */
+const TOGGLES: Toggle[] = [
+  { label: 'Synchronizer CSRF tokens (session style)', hint: "Every write, login included, must echo the session's random token in X-CSRF-Token; the page fetches it from GET /csrf (CSRF-01, CSRF-08). Off, the Fetch Metadata, Origin and JSON-only checks defend alone.", get: (c) => c.session.csrfTokens, patch: (on) => ({ session: { csrfTokens: on } }) },
+  { label: 'Bind access tokens to a fingerprint cookie', hint: 'Each token carries the hash of a random value kept only in an HttpOnly __Host- cookie, so a copied token fails from another browser (XSS-03). A script in the page can still use it there.', get: (c) => c.jwt.fingerprint, patch: (on) => ({ jwt: { fingerprint: on } }) },
+];
+
 const CHOICES: Choice[] = [
   { label: 'Session cookie SameSite', hint: 'Which cross-site requests carry the session cookie. Unset leaves it to the browser (Chrome: Lax; Firefox/Safari: None).', options: ['Strict', 'Lax', 'None', 'unset'], get: (c) => c.session.sameSite, patch: (v) => ({ session: { sameSite: v as WorldConfig['session']['sameSite'] } }) },
   { label: 'JWT algorithm', hint: 'HS256 shares one secret between signer and verifiers; RS256/ES256/EdDSA verify with a public key from the JWKS. Changing it makes new keys: old tokens stop verifying.', options: JWT_ALGS, get: (c) => c.jwt.alg, patch: (v) => ({ jwt: { alg: v as WorldConfig['jwt']['alg'] } }) },
@@ -112,36 +125,24 @@ export function Sandbox({ world }: { world: World }) {
         {NUMBERS.map((setting) => (
           <NumberField key={setting.label} setting={setting} config={config} disabled={busy} />
         ))}
-        <div className="setting">
-          <label>
-            <input
-              type="checkbox"
-              checked={config.session.csrfTokens}
-              disabled={busy}
-              aria-describedby="setting-csrf-tokens-hint"
-              onChange={(e) => void configure({ session: { csrfTokens: e.target.checked } }, `CSRF tokens ${e.target.checked ? 'on' : 'off'}`)}
-            />{' '}
-            Synchronizer CSRF tokens (session style)
-          </label>
-          <small id="setting-csrf-tokens-hint">
-            Every write, login included, must echo the session's random token in X-CSRF-Token; the page fetches it from GET /csrf (CSRF-01, CSRF-08). Off, the Fetch Metadata, Origin and JSON-only checks defend alone.
-          </small>
-        </div>
-        <div className="setting">
-          <label>
-            <input
-              type="checkbox"
-              checked={config.jwt.fingerprint}
-              disabled={busy}
-              aria-describedby="setting-fingerprint-hint"
-              onChange={(e) => void configure({ jwt: { fingerprint: e.target.checked } }, `token fingerprint ${e.target.checked ? 'on' : 'off'}`)}
-            />{' '}
-            Bind access tokens to a fingerprint cookie
-          </label>
-          <small id="setting-fingerprint-hint">
-            Each token carries the hash of a random value kept only in an HttpOnly __Host- cookie, so a copied token fails from another browser (XSS-03). A script in the page can still use it there.
-          </small>
-        </div>
+        {TOGGLES.map((toggle) => {
+          const id = `setting-${slug(toggle.label)}`;
+          return (
+            <div className="setting" key={toggle.label}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={toggle.get(config)}
+                  disabled={busy}
+                  aria-describedby={`${id}-hint`}
+                  onChange={(e) => void configure(toggle.patch(e.target.checked), `${toggle.label} ${e.target.checked ? 'on' : 'off'}`)}
+                />{' '}
+                {toggle.label}
+              </label>
+              <small id={`${id}-hint`}>{toggle.hint}</small>
+            </div>
+          );
+        })}
       </div>
       <fieldset className="vulnerable">
         <legend>Vulnerable switches (off in a safe shop)</legend>
