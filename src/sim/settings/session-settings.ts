@@ -8,7 +8,7 @@ export const sessionSettings = v.strictObject({
     default: 'Lax',
     label: 'Session cookie SameSite',
     explain:
-      'Which cross-site requests carry the session cookie. Strict: none; Lax: only top-level GET navigations; None: all, and browsers then require Secure; unset: the browser decides (Chrome treats it as Lax, Firefox and Safari send it cross-site).',
+      "Which cross-site requests carry the session cookie. Strict: none; Lax: only top-level GET navigations; None: all, and browsers then require Secure; unset: the browser decides (Chrome: Lax, plus top-level POSTs in the cookie's first 2 minutes; Firefox and Safari: sent cross-site).",
   }),
   idleTimeoutMs: wholeNumber({
     default: 15 * MINUTE,
@@ -17,7 +17,7 @@ export const sessionSettings = v.strictObject({
     unit: 'ms',
     display: IN_MINUTES,
     label: 'Session idle timeout',
-    explain: 'After this long without a request, the server ends the session, whatever the browser still holds (SESS-05).',
+    explain: 'After this long with no request using the session, the server ends it, whatever the browser still holds (SESS-05).',
   }),
   absoluteTimeoutMs: wholeNumber({
     default: 8 * HOUR,
