@@ -105,15 +105,3 @@ export const COMPARE_ACTIONS: readonly CompareStep[] = [
   { kind: 'steal' },
   { kind: 'replay' },
 ];
-
-/** Layers `over` on `base`, section by section (as mergeConfig does for full configs). */
-export function mergePatches(base: ConfigPatch, over: ConfigPatch = {}): ConfigPatch {
-  const out: ConfigPatch = {};
-  const style = over.authStyle ?? base.authStyle;
-  if (style) out.authStyle = style;
-  for (const section of ['session', 'jwt', 'deployment', 'vulnerable'] as const) {
-    const merged = { ...base[section], ...over[section] };
-    if (Object.keys(merged).length > 0) (out as Record<string, unknown>)[section] = merged;
-  }
-  return out;
-}

@@ -5,9 +5,9 @@
  * The runner is loaded lazily with the view, keeping it out of the first bundle.
  */
 import { create } from 'zustand';
-import type { ConfigPatch } from '../sim/config';
+import { mergePatches, type ConfigPatch } from '../sim/config';
 import type { CompareSide } from './compare-runner';
-import { findSequence, mergePatches, type CompareStep } from './compare-sequences';
+import { findSequence, type CompareStep } from './compare-sequences';
 import { loadRuntime } from './lab-store';
 
 export interface CompareState {

@@ -8,13 +8,16 @@
  *   #/scenarios?s=<a learner's scenario, compressed: share-link.ts>
  *
  * Only settings that differ from the defaults are written, under their
- * ConfigPatch names (src/sim/config.ts). Decoding never throws: a value it
- * cannot use becomes a problem that names the parameter, and the default
- * stays in force for that setting. Pure: no window, no history here.
+ * names in the settings schema (src/sim/config.ts), whose limits decide
+ * what a link may set. Decoding never throws: a value it cannot use becomes
+ * a problem that names the parameter, and the default stays in force for
+ * that setting. Pure: no window, no history here.
  */
-import { DEFAULT_CONFIG, JWT_ALGS, type AuthStyle, type ConfigPatch, type WorldConfig } from '../sim/config';
-import { DAY, HOUR } from '../sim/clock';
-import { SAFE_SWITCHES } from '../sim/vulnerable/switches';
+import * as v from 'valibot';
+import { DEFAULT_CONFIG, authStyleSetting, mergePatches, type AuthStyle, type ConfigPatch, type WorldConfig } from '../sim/config';
+import { SETTINGS, patchedValue, settingPatch, settingValue, type Setting } from '../sim/settings/setting-list';
+
+const AUTH_STYLES = authStyleSetting.options;
 
 export const VIEWS = ['playground', 'compare', 'lessons', 'scenarios'] as const;
 export type View = (typeof VIEWS)[number];
@@ -64,41 +67,14 @@ function decodeLessons(segments: string[], problems: string[]): LessonTarget | u
   return target;
 }
 
-type Section = 'session' | 'jwt' | 'deployment' | 'vulnerable';
+/**
+ * Every setting a link can carry, straight from the settings schema: all
+ * the Sandbox shows (issuer and audience are fixed outside lessons; the
+ * auth style travels as `auth`).
+ */
+export const URL_FIELDS: readonly Setting[] = SETTINGS.filter((s) => s.info.place === 'sandbox');
 
-interface Field {
-  section: Section;
-  name: string;
-  /** Allowed values for enums; numbers and booleans check themselves. */
-  kind: { options: readonly string[] } | { min: number; max: number } | 'boolean';
-}
-
-const enumOf = (options: readonly string[]) => ({ options });
-const range = (min: number, max: number) => ({ min, max });
-
-/** Every setting the URL can carry: the Sandbox's switches (issuer/audience are fixed). */
-export const URL_FIELDS: readonly Field[] = [
-  { section: 'session', name: 'idleTimeoutMs', kind: range(1000, 30 * DAY) },
-  { section: 'session', name: 'absoluteTimeoutMs', kind: range(1000, 30 * DAY) },
-  { section: 'session', name: 'sameSite', kind: enumOf(['Strict', 'Lax', 'None', 'unset']) },
-  { section: 'session', name: 'csrfTokens', kind: 'boolean' },
-  { section: 'jwt', name: 'alg', kind: enumOf(JWT_ALGS) },
-  { section: 'jwt', name: 'accessTtlMs', kind: range(1000, DAY) },
-  { section: 'jwt', name: 'refreshTtlMs', kind: range(1000, 30 * DAY) },
-  { section: 'jwt', name: 'storage', kind: enumOf(['memory', 'localStorage', 'cookie']) },
-  { section: 'jwt', name: 'revocation', kind: enumOf(['none', 'denylist', 'not-before']) },
-  { section: 'jwt', name: 'refreshIdleTtlMs', kind: range(1000, 30 * DAY) },
-  { section: 'jwt', name: 'clockToleranceSec', kind: range(0, HOUR / 1000) },
-  { section: 'jwt', name: 'fingerprint', kind: 'boolean' },
-  { section: 'deployment', name: 'nodes', kind: range(1, 6) },
-  { section: 'deployment', name: 'lbPolicy', kind: enumOf(['round-robin', 'sticky', 'least-busy']) },
-  { section: 'deployment', name: 'sessionStore', kind: enumOf(['per-node', 'shared']) },
-  { section: 'deployment', name: 'sharedStoreLatencyMs', kind: range(0, 100) },
-  ...Object.keys(SAFE_SWITCHES).map((name) => ({ section: 'vulnerable' as const, name, kind: 'boolean' as const })),
-];
-
-const keyOf = (f: Field) => `${f.section}.${f.name}`;
-const defaultOf = (f: Field): unknown => (DEFAULT_CONFIG[f.section] as unknown as Record<string, unknown>)[f.name];
+const defaultOf = (field: Setting): unknown => settingValue(field, DEFAULT_CONFIG);
 
 /** The URL hash for a view and its configuration; settings equal to the defaults are left out. */
 export function encodeUrlState(state: UrlState): string {
@@ -108,9 +84,9 @@ export function encodeUrlState(state: UrlState): string {
   if (state.view === 'scenarios' && state.share) params.set('s', state.share);
   if (state.view === 'playground' && state.authStyle !== DEFAULT_CONFIG.authStyle) params.set('auth', state.authStyle);
   for (const field of URL_FIELDS) {
-    const value = (state.config[field.section] as Record<string, unknown> | undefined)?.[field.name];
+    const value = patchedValue(field, state.config);
     if (value === undefined || value === defaultOf(field)) continue;
-    params.set(keyOf(field), field.kind === 'boolean' ? (value ? '1' : '0') : String(value));
+    params.set(field.key, field.info.kind === 'flag' ? (value ? '1' : '0') : String(value));
   }
   const query = params.toString();
   return `#/${state.view}${query ? `?${query}` : ''}`;
@@ -118,29 +94,29 @@ export function encodeUrlState(state: UrlState): string {
 
 /** The configuration a world has, as the patch over the defaults the URL carries. */
 export function patchOf(config: WorldConfig): ConfigPatch {
-  const patch: Record<string, Record<string, unknown>> = {};
+  let patch: ConfigPatch = {};
   for (const field of URL_FIELDS) {
-    const value = (config[field.section] as unknown as Record<string, unknown>)[field.name];
-    if (value !== defaultOf(field)) (patch[field.section] ??= {})[field.name] = value;
+    const value = settingValue(field, config);
+    if (value !== defaultOf(field)) patch = mergePatches(patch, settingPatch(field, value));
   }
-  return patch as ConfigPatch;
+  return patch;
 }
 
-function parseValue(field: Field, raw: string): { value: unknown } | { problem: string } {
-  const kind = field.kind;
-  if (kind === 'boolean') {
-    if (['1', 'true', 'on'].includes(raw)) return { value: true };
-    if (['0', 'false', 'off'].includes(raw)) return { value: false };
-    return { problem: `"${raw}" is not 1 or 0` };
-  }
-  if ('options' in kind) {
-    return kind.options.includes(raw) ? { value: raw } : { problem: `"${raw}" is not one of ${kind.options.join(', ')}` };
-  }
-  const number = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(number) || number < kind.min || number > kind.max) {
-    return { problem: `"${raw}" is not a whole number from ${kind.min} to ${kind.max}` };
-  }
-  return { value: number };
+/** A parameter's text as the setting's value, checked by the setting's own schema. */
+function parseValue(field: Setting, raw: string): { value: unknown } | { problem: string } {
+  const info = field.info;
+  let value: unknown = raw;
+  let problem: string;
+  if (info.kind === 'flag') {
+    value = ['1', 'true', 'on'].includes(raw) ? true : ['0', 'false', 'off'].includes(raw) ? false : undefined;
+    problem = `"${raw}" is not 1 or 0`;
+  } else if (info.kind === 'choice') {
+    problem = `"${raw}" is not one of ${info.options.join(', ')}`;
+  } else if (info.kind === 'number') {
+    value = raw.trim() === '' ? Number.NaN : Number(raw);
+    problem = `"${raw}" is not a whole number from ${info.min} to ${info.max}`;
+  } else problem = `"${raw}" cannot be set in a link`;
+  return v.is(field.schema, value) ? { value } : { problem };
 }
 
 export interface DecodedUrl {
@@ -172,11 +148,11 @@ export function decodeUrlState(hash: string, isSequence: (id: string) => boolean
     if (query) problems.push('The lessons view takes no settings in the address; they were ignored.');
     return { state, problems };
   }
-  const fields = new Map(URL_FIELDS.map((f) => [keyOf(f), f]));
+  const fields = new Map(URL_FIELDS.map((f) => [f.key, f]));
   for (const [key, raw] of new URLSearchParams(query)) {
     if (key === 'auth') {
-      if (raw === 'session' || raw === 'jwt') state.authStyle = raw;
-      else problems.push(`URL parameter "auth": "${raw}" is not session or jwt; using session.`);
+      if (v.is(authStyleSetting, raw)) state.authStyle = raw;
+      else problems.push(`URL parameter "auth": "${raw}" is not ${AUTH_STYLES.join(' or ')}; using ${DEFAULT_CONFIG.authStyle}.`);
       continue;
     }
     if (key === 's' && view === 'scenarios') {
@@ -198,8 +174,7 @@ export function decodeUrlState(hash: string, isSequence: (id: string) => boolean
       problems.push(`URL parameter "${key}": ${parsed.problem}; using the default ${JSON.stringify(defaultOf(field))}.`);
       continue;
     }
-    const section = ((state.config as Record<string, Record<string, unknown>>)[field.section] ??= {});
-    section[field.name] = parsed.value;
+    state.config = mergePatches(state.config, settingPatch(field, parsed.value));
   }
   return { state, problems };
 }

@@ -4,43 +4,15 @@
  * parser, with the same file:line:col reporting.
  */
 import * as v from 'valibot';
-import { JWT_ALGS } from '../sim/config';
-import { SAFE_SWITCHES } from '../sim/vulnerable/switches';
+
+/**
+ * A scenario's `world:` and a `config:` step: the settings schema itself
+ * (src/sim/config.ts), strict, so an unknown field is reported with the
+ * fields that exist.
+ */
+export { configPatchSchema } from '../sim/config';
 
 const text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
-const positiveMs = v.pipe(v.number(), v.integer(), v.minValue(0));
-
-export const configPatchSchema = v.strictObject({
-  authStyle: v.optional(v.picklist(['session', 'jwt'])),
-  session: v.optional(
-    v.strictObject({
-      idleTimeoutMs: v.optional(positiveMs),
-      absoluteTimeoutMs: v.optional(positiveMs),
-      sameSite: v.optional(v.picklist(['Strict', 'Lax', 'None', 'unset'])),
-    }),
-  ),
-  jwt: v.optional(
-    v.strictObject({
-      alg: v.optional(v.picklist(JWT_ALGS)),
-      issuer: v.optional(v.string()),
-      audience: v.optional(v.string()),
-      accessTtlMs: v.optional(positiveMs),
-      refreshTtlMs: v.optional(positiveMs),
-      storage: v.optional(v.picklist(['memory', 'localStorage', 'cookie'])),
-      revocation: v.optional(v.picklist(['none', 'denylist', 'not-before'])),
-      clockToleranceSec: v.optional(v.pipe(v.number(), v.minValue(0))),
-    }),
-  ),
-  deployment: v.optional(
-    v.strictObject({
-      nodes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(16))),
-      lbPolicy: v.optional(v.picklist(['round-robin', 'sticky', 'least-busy'])),
-      sessionStore: v.optional(v.picklist(['per-node', 'shared'])),
-      sharedStoreLatencyMs: v.optional(v.pipe(v.number(), v.minValue(0))),
-    }),
-  ),
-  vulnerable: v.optional(v.strictObject(Object.fromEntries(Object.keys(SAFE_SWITCHES).map((k) => [k, v.optional(v.boolean())])) as Record<keyof typeof SAFE_SWITCHES, v.OptionalSchema<v.BooleanSchema<undefined>, undefined>>)),
-});
 
 export const frontMatterSchema = v.strictObject({
   id: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case, e.g. server-side-sessions')),

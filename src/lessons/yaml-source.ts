@@ -89,9 +89,35 @@ export class YamlSource {
       const field = keys.length ? keys.join('.') : what;
       // An unknown key (strict object) is reported at the key itself.
       const unknownKey = issue.type === 'strict_object' && issue.expected === 'never';
-      const message = unknownKey ? `unknown field "${String(keys.at(-1))}" in ${what}` : `${field}: ${issue.message}`;
+      const message = unknownKey ? unknownFieldMessage(schema, keys, what) : `${field}: ${issue.message}`;
       this.error(where, message, unknownKey);
     }
     return undefined;
   }
+}
+
+/** Goes through `optional(...)` and the like to the schema they wrap. */
+function unwrap(schema: unknown): unknown {
+  let node = schema;
+  while (node && typeof node === 'object' && 'wrapped' in node) node = node.wrapped;
+  return node;
+}
+
+/** The field names of the object schema at `keys` inside `schema`, or none if it is not an object there. */
+function fieldsAt(schema: v.GenericSchema, keys: readonly PathKey[]): string[] {
+  let node = unwrap(schema);
+  for (const key of keys) {
+    const entries = (node as { entries?: Record<string, unknown> } | undefined)?.entries;
+    node = unwrap(entries?.[String(key)]);
+  }
+  const entries = (node as { entries?: Record<string, unknown> } | undefined)?.entries;
+  return entries ? Object.keys(entries) : [];
+}
+
+/** `unknown field "noCsrf" in world.vulnerable; known fields: …`, the last key being the unknown one. */
+function unknownFieldMessage(schema: v.GenericSchema, keys: readonly PathKey[], what: string): string {
+  const parent = keys.slice(0, -1);
+  const known = fieldsAt(schema, parent);
+  const where = [what, ...parent].join('.');
+  return `unknown field "${String(keys.at(-1))}" in ${where}${known.length ? `; known fields: ${known.join(', ')}` : ''}`;
 }

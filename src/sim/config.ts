@@ -1,112 +1,106 @@
 /**
- * Everything a learner can switch in a world, with safe defaults.
+ * Everything a learner can switch in a world, defined once: one valibot
+ * schema whose settings carry their type, limits, default and explanation
+ * (built in src/sim/settings/, the flaws in src/sim/vulnerable/switches.ts).
+ * The types below, the lessons' `world:`/`config:` schema, the URL codec,
+ * the Sandbox controls and the settings tables in the READMEs all derive
+ * from it; `SETTINGS` (settings/setting-list.ts) walks it.
  */
-import { HOUR, MINUTE, DAY } from './clock';
-import { SAFE_SWITCHES, type VulnerableSwitches } from './vulnerable/switches';
+import * as v from 'valibot';
+import { deploymentSettings } from './settings/deployment-settings';
+import { jwtSettings } from './settings/jwt-settings';
+import { sessionSettings } from './settings/session-settings';
+import { choice, defaultsOf, settingInfo } from './settings/setting-kinds';
+import { vulnerableSwitches } from './vulnerable/switches';
 
-export type AuthStyle = 'session' | 'jwt';
-export type SameSitePolicy = 'Strict' | 'Lax' | 'None' | 'unset';
-export type JwtAlg = 'HS256' | 'RS256' | 'ES256' | 'EdDSA';
-export type TokenStorage = 'memory' | 'localStorage' | 'cookie';
-export type RevocationMode = 'none' | 'denylist' | 'not-before';
-export type LbPolicy = 'round-robin' | 'sticky' | 'least-busy';
-export type SessionStoreTopology = 'per-node' | 'shared';
+export * from './origins';
 
-export const JWT_ALGS: readonly JwtAlg[] = ['HS256', 'RS256', 'ES256', 'EdDSA'];
+export const authStyleSetting = choice(['session', 'jwt'], {
+  default: 'session',
+  place: 'style',
+  label: 'Auth style',
+  explain:
+    'session: a random id in an HttpOnly cookie, looked up in a server-side store on every request; jwt: a signed access token the server verifies with a key, renewed with a refresh token.',
+});
 
-export interface SessionConfig {
-  /** Server-enforced inactivity limit (SESS-05). */
-  idleTimeoutMs: number;
-  /** Server-enforced lifetime however active the user is (SESS-06). */
-  absoluteTimeoutMs: number;
-  /**
-   * Synchronizer CSRF tokens (CSRF-01, CSRF-08): every session, a guest's
-   * too, has a random token that each write, login included, must echo in
-   * `X-CSRF-Token`. A layer on top of the Fetch Metadata, Origin and
-   * JSON-only checks, which defend alone when it is off.
-   */
-  csrfTokens: boolean;
-  sameSite: SameSitePolicy;
-}
+/** A whole world's configuration; every field is required. */
+export const worldConfigSchema = v.strictObject({
+  authStyle: authStyleSetting,
+  session: sessionSettings,
+  jwt: jwtSettings,
+  deployment: deploymentSettings,
+  vulnerable: vulnerableSwitches,
+});
 
-export interface JwtConfig {
-  alg: JwtAlg;
-  issuer: string;
-  audience: string;
-  accessTtlMs: number;
-  refreshTtlMs: number;
-  /** A refresh family unused for longer than this expires (REFRESH-03). */
-  refreshIdleTtlMs: number;
-  /** Where the shop's page keeps the access token. */
-  storage: TokenStorage;
-  revocation: RevocationMode;
-  /**
-   * Bind each access token to a random fingerprint in a hardened cookie
-   * (OWASP's token sidejacking defence, XSS-03): a copied token is useless
-   * without the cookie, which no script can read.
-   */
-  fingerprint: boolean;
-  /** Allowed clock skew when checking exp/nbf, in seconds (JWT-05: a few). */
-  clockToleranceSec: number;
-}
+/**
+ * A change to some settings, as lessons (`world:`, `config:`), links and the
+ * Sandbox write it. Strict: an unknown field is an error, not ignored.
+ */
+export const configPatchSchema = v.strictObject({
+  authStyle: v.optional(authStyleSetting),
+  session: v.optional(v.partial(sessionSettings)),
+  jwt: v.optional(v.partial(jwtSettings)),
+  deployment: v.optional(v.partial(deploymentSettings)),
+  vulnerable: v.optional(v.partial(vulnerableSwitches)),
+});
 
-export interface DeploymentConfig {
-  nodes: number;
-  lbPolicy: LbPolicy;
-  sessionStore: SessionStoreTopology;
-  /** Round trip to the shared store (Redis-like), in simulated ms. */
-  sharedStoreLatencyMs: number;
-}
+export type WorldConfig = v.InferOutput<typeof worldConfigSchema>;
+export type ConfigPatch = v.InferOutput<typeof configPatchSchema>;
+export type Section = Exclude<keyof WorldConfig, 'authStyle'>;
+export type SessionConfig = WorldConfig['session'];
+export type JwtConfig = WorldConfig['jwt'];
+export type DeploymentConfig = WorldConfig['deployment'];
+export type AuthStyle = WorldConfig['authStyle'];
+export type SameSitePolicy = SessionConfig['sameSite'];
+export type JwtAlg = JwtConfig['alg'];
+export type TokenStorage = JwtConfig['storage'];
+export type RevocationMode = JwtConfig['revocation'];
+export type LbPolicy = DeploymentConfig['lbPolicy'];
+export type SessionStoreTopology = DeploymentConfig['sessionStore'];
 
-export interface WorldConfig {
-  authStyle: AuthStyle;
-  session: SessionConfig;
-  jwt: JwtConfig;
-  deployment: DeploymentConfig;
-  vulnerable: VulnerableSwitches;
-}
+export const SECTIONS: readonly Section[] = ['session', 'jwt', 'deployment', 'vulnerable'];
 
-export const SHOP_ORIGIN = 'https://shop.example.com';
-/** A sibling subdomain: same site as the shop, different origin. */
-export const SIBLING_ORIGIN = 'https://blog.example.com';
-export const EVIL_ORIGIN = 'https://evil.example';
-/** Another site the shop chooses to let read its API with credentials (CSRF-09). */
-export const PARTNER_ORIGIN = 'https://partner.example';
+export const JWT_ALGS: readonly JwtAlg[] = jwtSettings.entries.alg.options;
 
-export const DEFAULT_CONFIG: Readonly<WorldConfig> = Object.freeze({
-  authStyle: 'session',
-  session: { idleTimeoutMs: 15 * MINUTE, absoluteTimeoutMs: 8 * HOUR, sameSite: 'Lax', csrfTokens: false },
-  jwt: {
-    alg: 'ES256',
-    issuer: SHOP_ORIGIN,
-    audience: `${SHOP_ORIGIN}/api`,
-    accessTtlMs: 5 * MINUTE,
-    refreshTtlMs: DAY,
-    refreshIdleTtlMs: 8 * HOUR,
-    storage: 'memory',
-    revocation: 'denylist',
-    clockToleranceSec: 5,
-    fingerprint: false,
-  },
-  deployment: { nodes: 1, lbPolicy: 'round-robin', sessionStore: 'shared', sharedStoreLatencyMs: 1 },
-  vulnerable: SAFE_SWITCHES,
-}) as WorldConfig;
-
-export type ConfigPatch = {
-  authStyle?: AuthStyle;
-  session?: Partial<SessionConfig>;
-  jwt?: Partial<JwtConfig>;
-  deployment?: Partial<DeploymentConfig>;
-  vulnerable?: Partial<VulnerableSwitches>;
+const deepFreeze = <T extends object>(value: T): T => {
+  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child);
+  return Object.freeze(value);
 };
+
+/** Every setting at its default: the safe shop. Checked against the schema when loaded. */
+export const DEFAULT_CONFIG: Readonly<WorldConfig> = deepFreeze(
+  v.parse(worldConfigSchema, {
+    authStyle: settingInfo(authStyleSetting).default,
+    session: defaultsOf(sessionSettings),
+    jwt: defaultsOf(jwtSettings),
+    deployment: defaultsOf(deploymentSettings),
+    vulnerable: defaultsOf(vulnerableSwitches),
+  }),
+);
+
+/** Only the fields a patch really sets: a key written as undefined keeps the base value. */
+const defined = <T extends object>(part: T | undefined): Partial<T> =>
+  Object.fromEntries(Object.entries(part ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 
 /** Applies a partial change over a full config, returning a new config. */
 export function mergeConfig(base: WorldConfig, patch: ConfigPatch = {}): WorldConfig {
   return {
     authStyle: patch.authStyle ?? base.authStyle,
-    session: { ...base.session, ...patch.session },
-    jwt: { ...base.jwt, ...patch.jwt },
-    deployment: { ...base.deployment, ...patch.deployment },
-    vulnerable: { ...base.vulnerable, ...patch.vulnerable },
+    session: { ...base.session, ...defined(patch.session) },
+    jwt: { ...base.jwt, ...defined(patch.jwt) },
+    deployment: { ...base.deployment, ...defined(patch.deployment) },
+    vulnerable: { ...base.vulnerable, ...defined(patch.vulnerable) },
   };
+}
+
+/** Layers `over` on `base`, section by section (as mergeConfig does for full configs). */
+export function mergePatches(base: ConfigPatch, over: ConfigPatch = {}): ConfigPatch {
+  const out: ConfigPatch = {};
+  const style = over.authStyle ?? base.authStyle;
+  if (style) out.authStyle = style;
+  for (const section of SECTIONS) {
+    const merged = { ...defined(base[section]), ...defined(over[section]) };
+    if (Object.keys(merged).length > 0) (out as Record<string, unknown>)[section] = merged;
+  }
+  return out;
 }

@@ -101,12 +101,30 @@ describe('shareable URL', () => {
     await page.close();
   });
 
+  test('a link with the most nodes and a setting the Sandbox used to lack: the Sandbox shows both, the stage draws 8 nodes, one more is refused', async () => {
+    const { page, errors } = await open('#/playground?auth=jwt&jwt.clockToleranceSec=30&deployment.nodes=8');
+    await aliceAction(page, 'REFRESH — POST /refresh').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => page.locator('.stage [data-node]').count()).toBe(8);
+    await page.getByText('Sandbox: every switch').click();
+    expect(await page.getByLabel('Nodes', { exact: true }).inputValue()).toBe('8');
+    expect(await page.getByLabel('Clock tolerance for exp and nbf (s)').inputValue()).toBe('30');
+    // The explanation and the setting's name sit under the control.
+    expect(await page.getByLabel('Clock tolerance for exp and nbf (s)').getAttribute('aria-describedby')).toBe('setting-jwt-clockToleranceSec-hint');
+    expect(await page.locator('#setting-jwt-clockToleranceSec-hint').textContent()).toMatch(/keep it to a few \(JWT-05\)\. jwt\.clockToleranceSec$/);
+    await page.getByLabel('Nodes', { exact: true }).fill('9');
+    expect(await page.getByRole('alert').textContent()).toBe('Enter a whole number from 1 to 8');
+    expect(await page.locator('.stage [data-node]').count()).toBe(8);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('an invalid value is named in a visible message and the page works with defaults', async () => {
     const { page, errors } = await open('#/playground?auth=jwt&jwt.alg=XS999&deployment.nodes=9');
     const alert = page.locator('.url-problems');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('URL parameter "jwt.alg": "XS999" is not one of HS256, RS256, ES256, EdDSA; using the default "ES256".');
-    expect(await alert.textContent()).toContain('URL parameter "deployment.nodes": "9" is not a whole number from 1 to 6');
+    expect(await alert.textContent()).toContain('URL parameter "deployment.nodes": "9" is not a whole number from 1 to 8');
     // The valid part (auth=jwt) applied, the rest is default, and Alice can log in.
     await aliceAction(page, 'LOG_IN — log in as Alice').click();
     await page.getByRole('list', { name: 'Exchanges, oldest first' }).getByRole('button', { name: /^POST \/login → 200/ }).waitFor();

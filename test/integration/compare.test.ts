@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeComparison, describeOutcomes, figuresOf, ratio } from '../../src/app/compare-figures';
 import { CompareSide, runStep } from '../../src/app/compare-runner';
-import { COMPARE_SEQUENCES, findSequence, mergePatches, type CompareSequence } from '../../src/app/compare-sequences';
-import type { ConfigPatch } from '../../src/sim/config';
+import { COMPARE_SEQUENCES, findSequence, type CompareSequence } from '../../src/app/compare-sequences';
+import { mergePatches, type ConfigPatch } from '../../src/sim/config';
 import { useShopServer } from './shop-harness';
 
 const shop = useShopServer();

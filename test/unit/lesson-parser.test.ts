@@ -73,7 +73,10 @@ describe('parsing a lesson', () => {
     ['an unknown check', GOOD.replace('status: 200', 'colour: red'), 'lessons/x.md:22:7: unknown check "colour"; expected one of: status;'],
     ['a bad time step', GOOD.replace('+16 min', '+16 fortnights'), 'lessons/x.md:24:12: "+16 fortnights" is not a time step'],
     ['an answer that is not a choice', GOOD.replace('answer: Yes', 'answer: Maybe'), 'lessons/x.md:17:7: predict: answer must be exactly one of the choices'],
-    ['an unknown config switch', GOOD.replace('name: Log in', 'name: Log in\nworld: { vulnerable: { noCsrf: true } }'), 'lessons/x.md:14:24: unknown field "noCsrf" in world'],
+    ['an unknown config switch', GOOD.replace('name: Log in', 'name: Log in\nworld: { vulnerable: { noCsrf: true } }'), 'lessons/x.md:14:24: unknown field "noCsrf" in world.vulnerable; known fields: noSessionIdRegeneration, acceptClientSessionId, cookieWithoutHttpOnly,'],
+    ['an unknown setting in a section', GOOD.replace('name: Log in', 'name: Log in\nworld: { session: { idleTimeout: 60000 } }'), 'lessons/x.md:14:21: unknown field "idleTimeout" in world.session; known fields: sameSite, idleTimeoutMs, absoluteTimeoutMs, csrfTokens'],
+    ['an unknown section', GOOD.replace('name: Log in', 'name: Log in\nworld: { cookies: {} }'), 'lessons/x.md:14:10: unknown field "cookies" in world; known fields: authStyle, session, jwt, deployment, vulnerable'],
+    ['a setting out of its limits', GOOD.replace('name: Log in', 'name: Log in\nworld: { deployment: { nodes: 9 } }'), 'lessons/x.md:14:31: deployment.nodes: must be a whole number from 1 to 8'],
     ['a field the action does not use', GOOD.replace('  - clock: +16 min', '  - clock: +16 min\n    body: { a: 1 }'), 'lessons/x.md:25:5: "body" is not used by "clock: +16 min"'],
     ['two actors in one step', GOOD.replace('  - clock: +16 min', '  - clock: +16 min\n    alice: log out'), 'lessons/x.md:24:5: one actor per step; this one has clock and alice'],
     ['a YAML syntax error', GOOD.replace('    expect:\n', '    expect: [\n'), 'lessons/x.md:'],
@@ -84,6 +87,18 @@ describe('parsing a lesson', () => {
   ])('reports %s with file:line:col', (_name, text, expected) => {
     const errors = errorsOf(text);
     expect(errors.some((e) => e.includes(expected)), errors.join('\n')).toBe(true);
+  });
+
+  it('accepts every setting of the shop in world: and in a config step (CSRF tokens, token fingerprint, refresh idle limit)', () => {
+    const text = GOOD.replace('name: Log in', 'name: Log in\nworld: { session: { csrfTokens: true }, jwt: { fingerprint: true, refreshIdleTtlMs: 3600000 } }').replace(
+      '  - clock: +16 min',
+      '  - clock: +16 min\n  - config: { session: { csrfTokens: false }, jwt: { fingerprint: false, refreshIdleTtlMs: 7200000 } }',
+    );
+    const result = parseLesson('lessons/x.md', text, { checklistIds });
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const scenario = result.ok ? result.value.scenarios[0] : undefined;
+    expect(scenario?.world).toEqual({ session: { csrfTokens: true }, jwt: { fingerprint: true, refreshIdleTtlMs: 3_600_000 } });
+    expect(scenario?.steps[2]?.config).toEqual({ session: { csrfTokens: false }, jwt: { fingerprint: false, refreshIdleTtlMs: 7_200_000 } });
   });
 
   it('reports duplicate lesson ids and orders across files, at the line of the field', () => {

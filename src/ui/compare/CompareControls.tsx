@@ -3,26 +3,23 @@
  * one action at a time, and the configuration both worlds share.
  */
 import { useCompare } from '../../app/compare-store';
-import { COMPARE_ACTIONS, COMPARE_SEQUENCES, mergePatches, stepLabel } from '../../app/compare-sequences';
+import { COMPARE_ACTIONS, COMPARE_SEQUENCES, stepLabel } from '../../app/compare-sequences';
 import { patchOf } from '../../app/url-state';
-import type { ConfigPatch, WorldConfig } from '../../sim/config';
-import { JWT_ALGS } from '../../sim/config';
+import { mergePatches } from '../../sim/config';
+import { findSetting, settingPatch, settingValue, type Setting } from '../../sim/settings/setting-list';
 
-interface Setting {
-  id: string;
-  label: string;
-  options: readonly string[];
-  get(c: WorldConfig): string;
-  patch(value: string): ConfigPatch;
+/** The settings both worlds share that matter most to the comparison, as the schema defines them. */
+const SETTINGS = ['jwt.revocation', 'jwt.alg', 'deployment.sessionStore', 'deployment.lbPolicy', 'deployment.nodes'].map((key) => findSetting(key)!);
+
+/** A choice's options, or every whole number a count allows. */
+function optionsOf(setting: Setting): string[] {
+  const info = setting.info;
+  if (info.kind === 'choice') return [...info.options];
+  if (info.kind === 'number') return Array.from({ length: info.max - info.min + 1 }, (_, i) => String(info.min + i));
+  return [];
 }
 
-const SETTINGS: Setting[] = [
-  { id: 'cmp-revocation', label: 'JWT revocation', options: ['none', 'denylist', 'not-before'], get: (c) => c.jwt.revocation, patch: (v) => ({ jwt: { revocation: v as WorldConfig['jwt']['revocation'] } }) },
-  { id: 'cmp-alg', label: 'JWT algorithm', options: JWT_ALGS, get: (c) => c.jwt.alg, patch: (v) => ({ jwt: { alg: v as WorldConfig['jwt']['alg'] } }) },
-  { id: 'cmp-store', label: 'Session store', options: ['shared', 'per-node'], get: (c) => c.deployment.sessionStore, patch: (v) => ({ deployment: { sessionStore: v as WorldConfig['deployment']['sessionStore'] } }) },
-  { id: 'cmp-lb', label: 'Load balancer', options: ['round-robin', 'sticky', 'least-busy'], get: (c) => c.deployment.lbPolicy, patch: (v) => ({ deployment: { lbPolicy: v as WorldConfig['deployment']['lbPolicy'] } }) },
-  { id: 'cmp-nodes', label: 'Nodes', options: ['1', '2', '3', '4'], get: (c) => String(c.deployment.nodes), patch: (v) => ({ deployment: { nodes: Number(v) } }) },
-];
+const parse = (setting: Setting, raw: string): unknown => (setting.info.kind === 'number' ? Number(raw) : raw);
 
 export function CompareControls() {
   const { session, busy, open, runSequence, act } = useCompare();
@@ -53,10 +50,10 @@ export function CompareControls() {
       <fieldset className="compare-config" disabled={busy}>
         <legend>Configuration of both worlds (a change starts them afresh)</legend>
         {SETTINGS.map((setting) => (
-          <div className="setting" key={setting.id}>
-            <label htmlFor={setting.id}>{setting.label}</label>
-            <select id={setting.id} value={setting.get(current)} onChange={(e) => void open(mergePatches(base, setting.patch(e.target.value)))}>
-              {setting.options.map((o) => (
+          <div className="setting" key={setting.key}>
+            <label htmlFor={`cmp-${setting.key}`}>{setting.info.label}</label>
+            <select id={`cmp-${setting.key}`} value={String(settingValue(setting, current))} onChange={(e) => void open(mergePatches(base, settingPatch(setting, parse(setting, e.target.value))))}>
+              {optionsOf(setting).map((o) => (
                 <option key={o}>{o}</option>
               ))}
             </select>
