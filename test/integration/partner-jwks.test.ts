@@ -7,7 +7,7 @@
  */
 import { SignJWT, generateKeyPair, type CryptoKey } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS, PartnerService } from '../../src/sim/deployment/partner-service';
+import { JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS, type PartnerService } from '../../src/sim/deployment/partner-service';
 import type { World } from '../../src/sim/world';
 import { useShopServer } from './shop-harness';
 
@@ -44,9 +44,9 @@ async function madeUpKid(kid: string): Promise<string> {
   return new SignJWT({ sub: 'u-9001' }).setProtectedHeader({ alg: 'ES256', kid }).sign(forger);
 }
 
-/** A partner that has verified Alice's token once, so it fetched the JWKS at the world's current time. */
+/** The world's partner, after it verified Alice's token once and so fetched the JWKS at the world's current time. */
 async function warmPartner(world: World): Promise<PartnerService> {
-  const partner = PartnerService.provision(world);
+  const partner = world.partner;
   expect(await verdict(partner, world.page('alice').accessToken!)).toBe('accepted');
   expect(partner.jwksFetches).toBe(1);
   return partner;
@@ -149,5 +149,25 @@ describe('the wall clock is no input: only virtual time ages the cache', () => {
     expect(await verdict(partner, await madeUpKid('on-time-again'))).toBe('ERR_JWKS_NO_MATCHING_KEY');
     expect(partner.jwksFetches).toBe(3);
     slow();
+  });
+});
+
+describe('the partner goes back in time with its world', () => {
+  it('restoring a moment before its fetch forgets the cache: the next check fetches again; restoring after keeps it', async () => {
+    const world = await esWorld();
+    const before = world.snapshot();
+    const partner = await warmPartner(world);
+    const after = world.snapshot();
+    world.restore(before);
+    expect(world.hasPartner).toBe(false);
+    expect(await verdict(world.partner, world.page('alice').accessToken!)).toBe('accepted');
+    expect(jwksExchanges(world)).toHaveLength(1);
+
+    world.restore(after);
+    expect(world.partner).not.toBe(partner);
+    expect(world.partner.jwksCache).toEqual(partner.jwksCache);
+    world.advance(JWKS_COOLDOWN_MS - 1);
+    expect(await verdict(world.partner, await madeUpKid('x'))).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    expect(jwksExchanges(world)).toHaveLength(1);
   });
 });
