@@ -177,7 +177,7 @@ export const ACTOR_ACTIONS: readonly ActorAction[] = [
           : fetches.length === 0
             ? 'from its cached JWKS, no fetch'
             : fetches.map((e) => (e.kind === 'exchange' ? `fetched GET /.well-known/jwks.json → ${e.response.status}` : '')).join(', ');
-      return `partner.example: ${verdict} (${how})`;
+      return `${verdict} (${how})`;
     },
   },
   {
