@@ -94,7 +94,8 @@ describe("the cooldown boundary is jose's: a kid it does not hold refetches once
     const world = await esWorld();
     const partner = await warmPartner(world);
     world.advance(JWKS_COOLDOWN_MS);
-    const verdicts = await Promise.all([verdict(partner, await madeUpKid('a')), verdict(partner, await madeUpKid('b'))]);
+    const [a, b] = [await madeUpKid('a'), await madeUpKid('b')];
+    const verdicts = await Promise.all([verdict(partner, a), verdict(partner, b)]);
     expect(verdicts).toEqual(['ERR_JWKS_NO_MATCHING_KEY', 'ERR_JWKS_NO_MATCHING_KEY']);
     expect(jwksExchanges(world)).toHaveLength(2);
   });
