@@ -172,3 +172,16 @@ describe('the partner goes back in time with its world', () => {
     expect(jwksExchanges(world)).toHaveLength(1);
   });
 });
+
+describe('new keys, new partner', () => {
+  it('SCALE-05: switching the shop from ES256 to HS256 provisions the partner anew, with the secret instead of the JWKS', async () => {
+    const world = await esWorld();
+    await warmPartner(world);
+    expect(world.partner.material.kind).toBe('public-jwks');
+    await world.configure({ jwt: { alg: 'HS256' } });
+    expect(world.partner.material.kind).toBe('hmac-secret');
+    expect((await world.page('alice').login('alice', 'wonderland')).status).toBe(200);
+    expect(await verdict(world.partner, world.page('alice').accessToken!)).toBe('accepted');
+    expect(jwksExchanges(world)).toHaveLength(1);
+  });
+});
