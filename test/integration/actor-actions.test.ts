@@ -72,7 +72,7 @@ describe('actor actions', () => {
     expect(await run('partner-verify-alice', world)).toBe('refused, ERR_JWKS_NO_MATCHING_KEY (from its cached JWKS, no fetch)');
   });
 
-  it('SCALE-05: with HS256 the partner verifies with the shared secret and fetches nothing; with sessions there is no token to verify', async () => {
+  it('with HS256 the partner verifies with the shared secret and fetches nothing; with sessions there is no token to verify', async () => {
     expect(await run('partner-verify-alice', await aliceLoggedIn({ authStyle: 'jwt', jwt: { alg: 'HS256' } }))).toBe('accepted (with the shared HS256 secret)');
     expect(await run('partner-verify-alice', await aliceLoggedIn())).toBe('Alice holds no access token: choose JWT and log her in first');
   });

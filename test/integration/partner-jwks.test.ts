@@ -174,7 +174,7 @@ describe('the partner goes back in time with its world', () => {
 });
 
 describe('new keys, new partner', () => {
-  it('SCALE-05: switching the shop from ES256 to HS256 provisions the partner anew, with the secret instead of the JWKS', async () => {
+  it('switching the shop from ES256 to HS256 provisions the partner anew, with the secret instead of the JWKS', async () => {
     const world = await esWorld();
     await warmPartner(world);
     expect(world.partner.material.kind).toBe('public-jwks');
