@@ -47,6 +47,7 @@ export interface PartnerWorld extends WorldServices {
   serviceClient(name: string, origin: string): ServiceClient;
 }
 
+/** `partner.example`; a world holds one as `world.partner`. */
 export class PartnerService {
   readonly #world: PartnerWorld;
   readonly #client: ServiceClient;

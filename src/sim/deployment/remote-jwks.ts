@@ -96,6 +96,7 @@ export interface JwksLease {
   release(): void;
 }
 
+/** A service's remote JWKS: jose's `createRemoteJWKSet` per verification, its cache kept on the virtual clock. */
 export class VirtualRemoteJwks {
   /** The cache between verifications: jose's, on the virtual clock. Undefined until the first fetch. */
   cache: VirtualJwksCache | undefined;

@@ -28,6 +28,7 @@ export interface FetchLikeInit {
   signal?: AbortSignal | null;
 }
 
+/** One service's client on the world's network; make one with `world.serviceClient(name, origin)`. */
 export class ServiceClient {
   /** Who the trace names as the client (`partner`). */
   readonly name: string;
