@@ -8,7 +8,7 @@ import type { World } from '../sim/world';
 
 export interface ActorAction {
   id: string;
-  actor: 'mallory' | 'admin' | 'deployment' | 'alice';
+  actor: 'mallory' | 'admin' | 'partner' | 'deployment' | 'alice';
   label: string;
   /** What it demonstrates, shown next to the button. */
   hint: string;
@@ -153,6 +153,31 @@ export const ACTOR_ACTIONS: readonly ActorAction[] = [
       if (!victim) return 'no retired key to remove: rotate first';
       const answer = await world.page('admin').call('POST', '/admin/keys/remove', { kid: victim.kid });
       return `POST /admin/keys/remove ${victim.kid} → ${statusText(answer.status, answer.body)}`;
+    },
+  },
+  {
+    id: 'partner-verify-alice',
+    actor: 'partner',
+    label: "Verify Alice's access token",
+    hint: "partner.example checks her token with jose: with HS256 it needs the shop's secret (SCALE-05); otherwise it fetches the shop's JWKS and caches it for 10 min, refetching for an unknown kid at most every 30 s (KEY-01..03).",
+    async run(world) {
+      const token = world.page('alice').accessToken;
+      if (!token) return 'Alice holds no access token: choose JWT and log her in first';
+      const before = world.trace.length;
+      let verdict = 'accepted';
+      try {
+        await world.partner.verify(token);
+      } catch (error) {
+        verdict = `refused, ${String((error as { code?: unknown }).code ?? error)}`;
+      }
+      const fetches = world.trace.all().slice(before).filter((e) => e.kind === 'exchange' && e.client === 'service');
+      const how =
+        world.partner.material.kind === 'hmac-secret'
+          ? 'with the shared HS256 secret'
+          : fetches.length === 0
+            ? 'from its cached JWKS, no fetch'
+            : fetches.map((e) => (e.kind === 'exchange' ? `fetched GET /.well-known/jwks.json → ${e.response.status}` : '')).join(', ');
+      return `${verdict} (${how})`;
     },
   },
   {

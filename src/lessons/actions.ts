@@ -350,6 +350,21 @@ export const ACTIONS: readonly ActionDef[] = [
     args: ['body'],
     run: (ctx, m, args) => ctx.world.page('admin').call(m[1]!, m[2]!, args.body),
   },
+  // ---- partner.example, a second service that verifies the shop's tokens
+  {
+    actor: 'partner',
+    pattern: /^verify (alice|mallory)'s token$/,
+    usage: "verify <alice|mallory>'s token   (with jose: the shared secret for HS256, else the shop's JWKS, fetched and cached by createRemoteJWKSet; check partner verdict)",
+    async run(ctx, m) {
+      const token = m[1] === 'alice' ? ctx.world.page('alice').accessToken : ctx.notebook.token;
+      if (!token) throw new Error(m[1] === 'alice' ? 'Alice holds no access token the page can see (log in with authStyle jwt first)' : 'Mallory holds no token yet (copy, steal or forge one first)');
+      const before = ctx.world.trace.length;
+      // A refusal is the verdict, not a failed step: it is in the trace as the partner's signature check.
+      await ctx.world.partner.verify(token).catch(() => undefined);
+      // The step's answer is that of its last request: the JWKS fetch, if jose made one.
+      return lastExchangeSince(ctx, before);
+    },
+  },
   // ---- The clock and the deployment
   {
     actor: 'clock',
@@ -378,7 +393,7 @@ export const ACTIONS: readonly ActionDef[] = [
   },
 ];
 
-export const ACTORS: readonly ActorName[] = ['alice', 'mallory', 'admin', 'clock', 'deployment', 'config', 'lab'];
+export const ACTORS: readonly ActorName[] = ['alice', 'mallory', 'admin', 'partner', 'clock', 'deployment', 'config', 'lab'];
 
 /** The action a phrase names, or undefined with the usages to suggest. */
 export function findAction(actor: ActorName, phrase: string): { def: ActionDef; match: RegExpExecArray } | undefined {

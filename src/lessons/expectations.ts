@@ -7,6 +7,7 @@
 import { readToken } from '../sim/attacker/token-forgery';
 import type { SimResponse } from '../sim/browser/browser';
 import { originOf } from '../sim/browser/site';
+import { PARTNER_NAME } from '../sim/deployment/partner-service';
 import type { TraceEvent } from '../sim/trace';
 import { checkMatcher, getPath } from './matchers';
 import type { RunContext } from './run-context';
@@ -161,12 +162,21 @@ export const SUBJECTS: readonly SubjectDef[] = [
   },
   {
     pattern: /^(store reads|store writes|signature checks)$/,
-    usage: 'store reads | store writes | signature checks   (caused by this step, on every node)',
+    usage: 'store reads | store writes | signature checks   (caused by this step, on every node; signature checks include the partner\'s)',
     check: isNumberish,
     actual(o, m) {
       return o.events.filter((e) =>
         m[1] === 'signature checks' ? e.kind === 'crypto' && e.op === 'verify' : e.kind === 'store' && (m[1] === 'store reads' ? e.op === 'read' : e.op !== 'read'),
       ).length;
+    },
+  },
+  {
+    pattern: /^partner verdict$/,
+    usage: "partner verdict   (accepted, or jose's error code, e.g. ERR_JWKS_NO_MATCHING_KEY)",
+    actual(o) {
+      const check = o.events.findLast((e) => e.kind === 'crypto' && e.node === PARTNER_NAME);
+      if (!check || check.kind !== 'crypto') throw new Error('the partner verified no token in this step');
+      return check.ok ? 'accepted' : check.code;
     },
   },
   {

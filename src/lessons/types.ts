@@ -11,7 +11,7 @@ export interface SourcePos {
   col: number;
 }
 
-export type ActorName = 'alice' | 'mallory' | 'admin' | 'clock' | 'deployment' | 'config' | 'lab';
+export type ActorName = 'alice' | 'mallory' | 'admin' | 'partner' | 'clock' | 'deployment' | 'config' | 'lab';
 
 export interface Prediction {
   question: string;

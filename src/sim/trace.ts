@@ -36,7 +36,10 @@ export type TraceEvent =
   | (Base & {
       kind: 'exchange';
       id: string;
+      /** The client that sent it: a browser's name, or a service's (`partner`) when `client` is 'service'. */
       browser: string;
+      /** 'service': a server-side service sent it (no cookie jar, no page); absent: a browser did. */
+      client?: 'service';
       request: ExchangeRequest;
       response: ExchangeResponse;
       /** Node that answered, when a node did. */

@@ -7,6 +7,7 @@
 import type { WorldConfig } from './config';
 import type { CartItem, DenylistEntry, RefreshFamily, SessionRow, Settings, UserRow } from './deployment/records';
 import type { NodeCounters } from './deployment/node';
+import type { PartnerSnapshot } from './deployment/partner-service';
 import type { KeySet } from './tokens/key-set';
 import type { TraceEvent } from './trace';
 import type { World } from './world';
@@ -31,6 +32,8 @@ export interface WorldSnapshot {
   lbCursor: number;
   nodes: { id: string; up: boolean; memorySessions: Map<string, SessionRow>; counters: NodeCounters }[];
   browsers: { name: string; jar: unknown; localStorage: Map<string, string>; page: string; memoryToken: string | undefined; csrfToken: string | undefined }[];
+  /** The partner service's own save (World.snapshot adds it); absent while it was not provisioned. */
+  partner?: PartnerSnapshot | undefined;
 }
 
 const DB_TABLES = ['users', 'carts', 'settings', 'denylist', 'refreshFamilies', 'sessions'] as const;

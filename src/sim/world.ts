@@ -3,12 +3,14 @@
  * database, keys and one trace. A plain object with `subscribe` and
  * `getVersion`, so React (or anything else) only binds to it.
  */
-import { SimBrowser, type BrowserOptions, type SimRequest, type SimResponse } from './browser/browser';
+import { SimBrowser, type BrowserEnv, type BrowserOptions, type SimRequest, type SimResponse } from './browser/browser';
 import { ShopPage } from './browser/shop-page';
 import { VirtualClock } from './clock';
 import { DEFAULT_CONFIG, EVIL_ORIGIN, SHOP_ORIGIN, mergeConfig, type ConfigPatch, type WorldConfig } from './config';
 import { Database } from './deployment/database';
 import { Deployment, type HandledResponse } from './deployment/deployment';
+import { PartnerService } from './deployment/partner-service';
+import { ServiceClient } from './deployment/service-client';
 import { cryptoRandom, type RandomSource } from './random';
 import type { WorldServices } from './services';
 import type { ShopRequest } from './shop/http';
@@ -50,6 +52,7 @@ export class World implements WorldServices {
   readonly #listeners = new Set<() => void>();
   #version = 0;
   #exchangeSerial = 0;
+  #partner: PartnerService | undefined;
 
   private constructor(options: CreateWorldOptions, config: WorldConfig, keys: KeySet, clock: VirtualClock, trace: Trace) {
     this.id = options.id ?? `w${++worldSerial}`;
@@ -76,12 +79,13 @@ export class World implements WorldServices {
     return world;
   }
 
+  /** What every client on this world's network shares: the world id on the wire, the clock, the trace, exchange ids. */
+  #clientEnv(): BrowserEnv {
+    return { worldId: this.id, clock: this.clock, trace: this.trace, fetch: this.#fetch, nextExchangeId: () => `${this.id}-x${++this.#exchangeSerial}` };
+  }
+
   addBrowser(name: string, options: BrowserOptions = {}): SimBrowser {
-    const browser = new SimBrowser(
-      name,
-      { worldId: this.id, clock: this.clock, trace: this.trace, fetch: this.#fetch, nextExchangeId: () => `${this.id}-x${++this.#exchangeSerial}` },
-      options,
-    );
+    const browser = new SimBrowser(name, this.#clientEnv(), options);
     this.browsers.set(name, browser);
     this.pages.set(name, new ShopPage(browser, () => this.config));
     this.#changed();
@@ -98,6 +102,26 @@ export class World implements WorldServices {
   page(name: string): ShopPage {
     this.browser(name);
     return this.pages.get(name)!;
+  }
+
+  /** The HTTP client of a server-side service (no cookies, no browser headers) on this world's network. */
+  serviceClient(name: string, origin: string): ServiceClient {
+    return new ServiceClient(name, origin, this.#clientEnv());
+  }
+
+  /**
+   * `partner.example`, a second service that verifies the shop's tokens with
+   * the key material it must hold (SCALE-05; KEY-01..03). Provisioned on first
+   * use, and anew when new keys replace the key set (a new deployment).
+   */
+  get partner(): PartnerService {
+    this.#partner ??= PartnerService.provision(this);
+    return this.#partner;
+  }
+
+  /** Whether the partner has been provisioned (the stage draws it only then). */
+  get hasPartner(): boolean {
+    return this.#partner !== undefined;
   }
 
   send(browser: string, request: SimRequest): Promise<SimResponse> {
@@ -123,6 +147,8 @@ export class World implements WorldServices {
     const { jwt, vulnerable, deployment } = this.config;
     if (jwt.alg !== before.jwt.alg || vulnerable.guessableHmacSecret !== before.vulnerable.guessableHmacSecret) {
       this.keys = await KeySet.create({ alg: jwt.alg, random: this.random, now: this.clock.now(), guessableSecret: vulnerable.guessableHmacSecret });
+      // The partner was provisioned for the old keys (a secret, or a JWKS of another algorithm).
+      this.#partner = undefined;
     }
     this.deployment.resize(deployment.nodes);
     this.trace.record({ kind: 'deployment', action: 'configured', detail: JSON.stringify(patch) });
@@ -130,12 +156,13 @@ export class World implements WorldServices {
 
   /** A copy of this world now, to come back to (time travel). */
   snapshot(): WorldSnapshot {
-    return captureWorld(this, this.#exchangeSerial);
+    return { ...captureWorld(this, this.#exchangeSerial), partner: this.#partner?.save() };
   }
 
   /** Returns the world to a snapshot; every later change is forgotten. */
   restore(snapshot: WorldSnapshot): void {
     this.#exchangeSerial = restoreWorld(this, snapshot);
+    this.#partner = snapshot.partner ? PartnerService.restore(this, snapshot.partner) : undefined;
     this.#changed();
   }
 

@@ -61,4 +61,19 @@ describe('actor actions', () => {
     expect(await run('add-node', world)).toBe('added node-3');
     expect(await run('restart-browser', world)).toMatch(/^browser restarted; dropped: /);
   });
+
+  it("KEY-02: the partner's button verifies Alice's token: first by fetching the JWKS, then from its cache, and a one-step rotation strands it", async () => {
+    const world = await aliceLoggedIn({ authStyle: 'jwt', jwt: { alg: 'ES256' } });
+    expect(await run('partner-verify-alice', world)).toBe('accepted (fetched GET /.well-known/jwks.json → 200)');
+    expect(await run('partner-verify-alice', world)).toBe('accepted (from its cached JWKS, no fetch)');
+    expect(await run('admin-login', world)).toBe('admin login → 200');
+    expect(await run('admin-rotate', world)).toMatch(/→ 200$/);
+    expect((await world.page('alice').login('alice', 'wonderland')).status).toBe(200);
+    expect(await run('partner-verify-alice', world)).toBe('refused, ERR_JWKS_NO_MATCHING_KEY (from its cached JWKS, no fetch)');
+  });
+
+  it('with HS256 the partner verifies with the shared secret and fetches nothing; with sessions there is no token to verify', async () => {
+    expect(await run('partner-verify-alice', await aliceLoggedIn({ authStyle: 'jwt', jwt: { alg: 'HS256' } }))).toBe('accepted (with the shared HS256 secret)');
+    expect(await run('partner-verify-alice', await aliceLoggedIn())).toBe('Alice holds no access token: choose JWT and log her in first');
+  });
 });

@@ -1,15 +1,17 @@
 /**
- * Key rotation seen from a verifier that caches the shop's JWKS the way
- * jose's createRemoteJWKSet does (10-minute cache, 30-second cooldown on
- * refetching for an unknown kid): KEY-01 unknown kids cause at most one
- * refetch per cooldown; KEY-02 publishing a key before it signs avoids
- * failures at cached verifiers; KEY-03 a removed key dies at the shop at once
- * but lives on at a cached verifier until its cache expires.
+ * Key rotation seen from the partner service, which verifies with jose's own
+ * `createRemoteJWKSet` (10-minute cache, 30-second cooldown on refetching for
+ * an unknown kid), fetching the shop's JWKS over the simulated network:
+ * KEY-01 unknown kids cause at most one refetch per cooldown; KEY-02
+ * publishing a key before it signs avoids failures at cached verifiers;
+ * KEY-03 a removed key dies at the shop at once but lives on at a cached
+ * verifier until its cache expires. Every fetch counted here is an exchange
+ * in the trace.
  */
 import { SignJWT, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { Mallory } from '../../src/sim/attacker/mallory';
-import { JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS, PartnerService } from '../../src/sim/deployment/partner-service';
+import { JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS, JWKS_URL } from '../../src/sim/deployment/partner-service';
 import type { World } from '../../src/sim/world';
 import { errorCode, useShopServer } from './shop-harness';
 
@@ -30,58 +32,76 @@ async function tokenOf(world: World, browser: string, username: string, password
 const admin = (world: World, path: string, body: unknown = {}) => world.page('admin').call('POST', path, body);
 
 /** Whether the partner accepts the token, and if not, jose's error code. */
-async function partnerVerdict(partner: PartnerService, token: string): Promise<string> {
+async function partnerVerdict(world: World, token: string): Promise<string> {
   try {
-    await partner.verify(token);
+    await world.partner.verify(token);
     return 'accepted';
   } catch (error) {
     return String((error as { code?: unknown }).code ?? error);
   }
 }
 
+/** The partner's JWKS requests as the trace shows them, with the kids each answer listed. */
+function jwksFetches(world: World): string[] {
+  return world.trace
+    .ofKind('exchange')
+    .filter((e) => e.client === 'service' && e.request.url === JWKS_URL)
+    .map((e) => `${e.response.status} [${((e.response.body as { keys?: { kid: string }[] }).keys ?? []).map((k) => k.kid).join(', ')}]`);
+}
+
+/** The partner verifies Alice's token now, and so fetches the JWKS now. */
+async function warmPartner(world: World): Promise<void> {
+  const token = world.page('alice').accessToken ?? (await tokenOf(world, 'alice', 'alice', 'wonderland'));
+  expect(await partnerVerdict(world, token)).toBe('accepted');
+  expect(jwksFetches(world)).toHaveLength(1);
+}
+
 describe('KEY-01: unknown kids refetch the JWKS at most once per cooldown', () => {
   it('KEY-01: 40 tokens with made-up kids over 40 s cause 2 JWKS fetches, not 40', async () => {
     const world = await esWorld();
-    const partner = PartnerService.provision(world);
-    expect(partner.jwksFetches).toBe(1);
+    await warmPartner(world);
     const { privateKey } = await generateKeyPair('ES256');
     world.advance(JWKS_COOLDOWN_MS + 1000);
     for (let i = 0; i < 40; i++) {
       const forged = await new SignJWT({ sub: 'u-9001' }).setProtectedHeader({ alg: 'ES256', kid: `made-up-${i}` }).sign(privateKey);
-      expect(await partnerVerdict(partner, forged)).toBe('ERR_JWKS_NO_MATCHING_KEY');
+      expect(await partnerVerdict(world, forged)).toBe('ERR_JWKS_NO_MATCHING_KEY');
       world.advance(1000);
     }
-    // One refetch at the start of the flood and one when the cooldown allowed again (plus the initial load).
-    expect(partner.jwksFetches - 1).toBe(2);
+    // One refetch at the start of the flood and one when the cooldown allowed again (after the first load).
+    expect(jwksFetches(world)).toHaveLength(1 + 2);
+    expect(world.partner.jwksFetches).toBe(3);
   });
 
   it('KEY-01: a genuinely new kid is found by that one refetch, once the cooldown allows it', async () => {
     const world = await esWorld();
-    const partner = PartnerService.provision(world);
+    await warmPartner(world);
+    const oldKid = world.keys.active().kid;
     world.advance(JWKS_COOLDOWN_MS + 1000);
     expect((await admin(world, '/admin/keys/rotate')).status).toBe(200);
     const fresh = await tokenOf(world, 'bob', 'bob', 'builder');
-    expect(await partnerVerdict(partner, fresh)).toBe('accepted');
-    expect(partner.jwksFetches).toBe(2);
+    expect(await partnerVerdict(world, fresh)).toBe('accepted');
+    expect(jwksFetches(world)).toEqual([`200 [${oldKid}]`, `200 [${oldKid}, ${world.keys.active().kid}]`]);
   });
 });
 
 describe('KEY-02: publish the next key before it signs', () => {
   it('KEY-02: rotating in one step strands a verifier that fetched recently: the new token fails until its cooldown passes', async () => {
     const world = await esWorld();
-    const partner = PartnerService.provision(world);
+    await warmPartner(world);
     world.advance(10_000);
     expect((await admin(world, '/admin/keys/rotate')).status).toBe(200);
     const fresh = await tokenOf(world, 'bob', 'bob', 'builder');
-    expect(await partnerVerdict(partner, fresh)).toBe('ERR_JWKS_NO_MATCHING_KEY');
-    world.advance(JWKS_COOLDOWN_MS);
-    expect(await partnerVerdict(partner, fresh)).toBe('accepted');
+    expect(await partnerVerdict(world, fresh)).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    expect(jwksFetches(world)).toHaveLength(1);
+    world.advance(JWKS_COOLDOWN_MS - 10_000);
+    expect(await partnerVerdict(world, fresh)).toBe('accepted');
+    expect(jwksFetches(world)).toHaveLength(2);
   });
 
   it('KEY-02: publish, let caches refresh, then activate: the first token of the new key verifies everywhere, with no extra fetch', async () => {
     const world = await esWorld();
-    const partner = PartnerService.provision(world);
     const older = await tokenOf(world, 'alice', 'alice', 'wonderland');
+    await warmPartner(world);
     const publish = await admin(world, '/admin/keys/rotate', { step: 'publish' });
     expect(publish.status).toBe(200);
     const { publishedKid, activeKid } = publish.body as { publishedKid: string; activeKid: string };
@@ -90,15 +110,17 @@ describe('KEY-02: publish the next key before it signs', () => {
     expect((await world.page('bob').login('bob', 'builder')).status).toBe(200);
     expect(world.keys.active().kid).toBe(activeKid);
 
-    world.advance(JWKS_CACHE_MAX_AGE_MS + 1000);
-    expect(await partnerVerdict(partner, older)).toBe('accepted');
-    const fetchesBefore = partner.jwksFetches;
+    // The cache expires; the next check refetches and so learns the published key.
+    world.advance(JWKS_CACHE_MAX_AGE_MS);
+    expect(await partnerVerdict(world, older)).toBe('accepted');
+    expect(jwksFetches(world)).toEqual([`200 [${activeKid}]`, `200 [${activeKid}, ${publishedKid}]`]);
     const activate = await admin(world, '/admin/keys/rotate', { step: 'activate' });
     expect(activate.body).toMatchObject({ activeKid: publishedKid });
     world.addBrowser('carol');
     const fresh = await tokenOf(world, 'carol', 'alice', 'wonderland');
-    expect(await partnerVerdict(partner, fresh)).toBe('accepted');
-    expect(partner.jwksFetches).toBe(fetchesBefore);
+    expect(await partnerVerdict(world, fresh)).toBe('accepted');
+    expect(await partnerVerdict(world, older)).toBe('accepted');
+    expect(jwksFetches(world)).toHaveLength(2);
     // The shop verifies both generations.
     expect((await world.page('carol').me()).status).toBe(200);
     expect((await world.page('alice').me()).status).toBe(200);
@@ -115,7 +137,7 @@ describe('KEY-03: removing a leaked key', () => {
   it('KEY-03: the shop refuses its tokens at once; a cached verifier accepts them until its cache expires', async () => {
     const world = await esWorld();
     const leaked = await tokenOf(world, 'alice', 'alice', 'wonderland');
-    const partner = PartnerService.provision(world);
+    await warmPartner(world);
     const oldKid = world.keys.active().kid;
     expect((await admin(world, '/admin/keys/rotate')).status).toBe(200);
     const removal = await admin(world, '/admin/keys/remove', { kid: oldKid });
@@ -126,9 +148,11 @@ describe('KEY-03: removing a leaked key', () => {
     expect({ status: atShop.status, error: errorCode(atShop.body) }).toEqual({ status: 401, error: 'unknown_key' });
 
     world.advance(JWKS_CACHE_MAX_AGE_MS - 60_000);
-    expect(await partnerVerdict(partner, leaked)).toBe('accepted');
+    expect(await partnerVerdict(world, leaked)).toBe('accepted');
+    expect(jwksFetches(world)).toHaveLength(1);
     world.advance(2 * 60_000);
-    expect(await partnerVerdict(partner, leaked)).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    expect(await partnerVerdict(world, leaked)).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    expect(jwksFetches(world)).toEqual([`200 [${oldKid}]`, `200 [${world.keys.active().kid}]`]);
   });
 
   it('KEY-03: the signing key cannot be removed; activate another first', async () => {

@@ -38,9 +38,11 @@ describe('SCALE-05: a shared HMAC secret lets every verifier issue tokens', () =
     const { world, token } = await aliceToken('ES256');
     const partner = PartnerService.provision(world);
     expect(partner.material.kind).toBe('public-jwks');
-    const jwks = partner.material.kind === 'public-jwks' ? partner.material.jwks : { keys: [] };
-    expect(jwks.keys.every((k) => k.d === undefined)).toBe(true);
     expect(await partner.verify(token)).toMatchObject({ sub: 'u-1001', role: 'customer' });
+    // What it fetched to do so: public keys only.
+    const { keys } = partner.cachedJwks();
+    expect(keys.map((k) => k.kid)).toEqual([world.keys.active().kid]);
+    expect(keys.every((k) => k.d === undefined)).toBe(true);
 
     const attempt = await partner.mintAdminToken(token);
     const answer = await asAdmin(world, attempt);

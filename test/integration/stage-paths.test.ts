@@ -3,7 +3,9 @@
  * the load balancer chose, what that node read, and the same after time travel.
  */
 import { describe, expect, it } from 'vitest';
+import { JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS } from '../../src/sim/deployment/partner-service';
 import { describePath, exchangePaths } from '../../src/ui/stage/exchange-path';
+import { partnerView } from '../../src/ui/stage/service-view';
 import { useShopServer } from './shop-harness';
 
 const shop = useShopServer();
@@ -35,5 +37,25 @@ describe('the path of a real request', () => {
     await world.page('alice').me();
     world.restore(before);
     expect(exchangePaths(world.trace.all()).map((p) => `${p.method} ${p.path}`)).toEqual(['POST /login']);
+  });
+});
+
+describe("the partner's JWKS fetch on the stage", () => {
+  it('travels partner.example → load balancer → a node and back, and the box shows what jose says of its cache as time passes', async () => {
+    const world = await shop.world({ authStyle: 'jwt', jwt: { alg: 'ES256', accessTtlMs: 60 * 60_000 }, deployment: { nodes: 2 } });
+    await world.page('alice').login('alice', 'wonderland');
+    expect(partnerView(world.partner, 'partner.example').lines).toEqual(['JWKS: not fetched', 'until 1st check']);
+    await world.partner.verify(world.page('alice').accessToken!);
+    expect(describePath(exchangePaths(world.trace.all()).at(-1)!)).toBe('GET /.well-known/jwks.json: partner.example → load balancer → node-2 → 200');
+    expect(partnerView(world.partner, 'partner.example').lines).toEqual(['JWKS: 1 key', 'fetched 09:00:00', 'fresh · cooldown']);
+    world.advance(JWKS_COOLDOWN_MS);
+    expect(partnerView(world.partner, 'partner.example').lines.at(-1)).toBe('fresh');
+    world.advance(JWKS_CACHE_MAX_AGE_MS - JWKS_COOLDOWN_MS);
+    expect(partnerView(world.partner, 'partner.example').sentence).toMatch(/^partner\.example caches the shop's JWKS \(es256-1\), fetched at 09:00:00; jose says stale/);
+  });
+
+  it('HS256: the box says the partner holds the secret, which signs too', async () => {
+    const world = await shop.world({ authStyle: 'jwt', jwt: { alg: 'HS256' } });
+    expect(partnerView(world.partner, 'partner.example').lines).toEqual(['holds HS256 secret', 'can sign, too']);
   });
 });

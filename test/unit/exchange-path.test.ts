@@ -36,6 +36,13 @@ describe('describePath', () => {
     expect(describePath(exchangePaths(t.events)[0]!)).toBe('GET /me: Alice → load balancer → node-2 → node-2 memory (session read, miss) → 401');
   });
 
+  it('names a service by its host: the partner fetching the JWKS', () => {
+    const t = new TraceBuilder().exchange({ id: 'x', browser: 'partner', service: { origin: 'https://partner.example' }, url: 'https://shop.example.com/.well-known/jwks.json' });
+    const [path] = exchangePaths(t.events);
+    expect(path).toMatchObject({ client: 'service', browser: 'partner', clientLabel: 'partner.example' });
+    expect(describePath(path!)).toBe('GET /.well-known/jwks.json: partner.example → load balancer → node-1 → 200');
+  });
+
   it('names a failed signature check with its error code', () => {
     const t = new TraceBuilder().exchange({ id: 'x', browser: 'mallory', status: 401, crypto: [{ op: 'verify', ok: false, code: 'bad_signature' }] });
     expect(describePath(exchangePaths(t.events)[0]!)).toBe('GET /me: Mallory → load balancer → node-1 → node-1 keys (verify ES256, failed: bad_signature) → 401');

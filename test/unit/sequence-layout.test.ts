@@ -1,7 +1,7 @@
 /** The timeline's sequence diagram: lanes, one row per exchange with its arrows, and the window of rows drawn. */
 import { describe, expect, it } from 'vitest';
 import { exchangePaths } from '../../src/ui/stage/exchange-path';
-import { MAX_EFFECTS, browserLane, nodeLane, sequenceLanes, sequenceLayout, visibleRows, type SequenceRow } from '../../src/ui/timeline/sequence-layout';
+import { MAX_EFFECTS, browserLane, nodeLane, sequenceLanes, serviceLane, sequenceLayout, visibleRows, type SequenceRow } from '../../src/ui/timeline/sequence-layout';
 import { TraceBuilder } from './support/trace-builder';
 
 const twoRequests = () =>
@@ -16,6 +16,17 @@ describe('sequenceLanes', () => {
     expect(lanes.map((l) => l.label)).toEqual(['Alice', 'load balancer', 'node-1', 'node-2', 'node-3', 'shared store']);
     const xs = lanes.map((l) => l.x);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
+  });
+
+  it('gives a service that called the shop its own lane after the browsers, and draws its request from there', () => {
+    const trace = twoRequests().exchange({ id: 'x3', browser: 'partner', service: { origin: 'https://partner.example' }, url: 'https://shop.example.com/.well-known/jwks.json' });
+    const paths = exchangePaths(trace.events);
+    const lanes = sequenceLanes(['alice', 'partner'], ['node-1', 'node-2'], paths);
+    expect(lanes.map((l) => `${l.kind} ${l.label}`)).toEqual(['browser Alice', 'service Partner', 'lb load balancer', 'node node-1', 'node node-2', 'store shared store']);
+    const row = sequenceLayout(paths, lanes).rows[2]!;
+    const partnerX = lanes.find((l) => l.id === serviceLane('partner'))!.x;
+    expect(row.arrows[0]).toMatchObject({ kind: 'request', x1: partnerX, x2: lanes.find((l) => l.id === nodeLane('node-1'))!.x, label: 'GET /.well-known/jwks.json' });
+    expect(row.arrows.at(-1)).toMatchObject({ kind: 'response', x2: partnerX, label: '200' });
   });
 
   it('adds a lane for a node only the trace still names', () => {

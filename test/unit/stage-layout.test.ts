@@ -21,6 +21,18 @@ describe('stageLayout', () => {
     for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlaps(a, b), `${a.id} / ${b.id}`).toBe(false);
   });
 
+  it('puts services (the partner) in the client column below the browsers, without overlap', () => {
+    const layout = stageLayout(['alice', 'admin', 'mallory'], ['node-1'], ['partner']);
+    expect(layout.services.map((s) => s.id)).toEqual(['partner']);
+    const [partner] = layout.services;
+    expect(partner!.x).toBe(layout.browsers[0]!.x);
+    expect(partner!.y).toBeGreaterThan(layout.browsers.at(-1)!.y);
+    const boxes = [...layout.browsers, ...layout.services, layout.lb, ...layout.nodes, layout.store];
+    for (const box of boxes) expect(box.y + box.h).toBeLessThanOrEqual(layout.height);
+    for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(overlaps(a, b), `${a.id} / ${b.id}`).toBe(false);
+    expect(stageLayout(['alice', 'admin', 'mallory'], ['node-1']).services).toEqual([]);
+  });
+
   it('grows taller as nodes are added', () => {
     expect(stageLayout(['alice'], ['node-1', 'node-2', 'node-3', 'node-4', 'node-5', 'node-6']).height).toBeGreaterThan(stageLayout(['alice'], ['node-1']).height);
   });
@@ -52,6 +64,19 @@ describe('routePoints', () => {
     const t = new TraceBuilder().exchange({ id: 'x', node: null, status: 503 });
     const points = routePoints(layout, routeOf(layout, exchangePaths(t.events)[0]!)!);
     expect(points).toEqual([rightOf(layout.browsers[0]!), leftOf(layout.lb), rightOf(layout.browsers[0]!)]);
+  });
+
+  it("starts a service's request at the service's box, through the load balancer to its node and back", () => {
+    const withPartner = stageLayout(['alice', 'mallory'], ['node-1', 'node-2'], ['partner']);
+    const t = new TraceBuilder().exchange({ id: 'x', browser: 'partner', service: { origin: 'https://partner.example' }, url: 'https://shop.example.com/.well-known/jwks.json', node: 'node-2' });
+    const route = routeOf(withPartner, exchangePaths(t.events)[0]!)!;
+    expect(route.browser).toBe(withPartner.services[0]);
+    expect(routePoints(withPartner, route)).toEqual([
+      rightOf(withPartner.services[0]!), leftOf(withPartner.lb), rightOf(withPartner.lb), leftOf(withPartner.nodes[1]!),
+      leftOf(withPartner.nodes[1]!), rightOf(withPartner.lb), leftOf(withPartner.lb), rightOf(withPartner.services[0]!),
+    ]);
+    // A browser of the same name is not the service.
+    expect(routeOf(stageLayout(['partner'], ['node-1', 'node-2']), exchangePaths(t.events)[0]!)).toBeUndefined();
   });
 
   it('has no route for a browser the layout does not show', () => {

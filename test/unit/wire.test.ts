@@ -14,6 +14,7 @@ describe('header name mapping', () => {
     ['Sec-Fetch-Site', 'x-authlab-sec-fetch-site'],
     ['Sec-Fetch-Mode', 'x-authlab-sec-fetch-mode'],
     ['Sec-Fetch-Dest', 'x-authlab-sec-fetch-dest'],
+    ['User-Agent', 'x-authlab-user-agent'],
     ['Authorization', 'authorization'],
     ['Content-Type', 'content-type'],
   ])('toWireName(%s) is %s', (name, wire) => {

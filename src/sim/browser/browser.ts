@@ -9,7 +9,7 @@ import type { HeaderList, Trace } from '../trace';
 import { SimCookieJar, type CookieView, type UnsetSameSitePolicy } from './cookie-jar';
 import { corsRefusal, needsPreflight, preflightRefusal, unsafeHeaderNames } from './cors';
 import { isSameSite, originOf } from './site';
-import { WIRE, decodeSetCookies, fromWireName, toWireName } from './wire';
+import { sendOverWire } from './wire-fetch';
 
 export interface BrowserEnv {
   worldId: string;
@@ -168,37 +168,14 @@ export class SimBrowser {
       }
     }
 
-    const wireHeaders = new Headers();
-    for (const [name, value] of headers) wireHeaders.append(toWireName(name), value);
-    wireHeaders.set(WIRE.world, env.worldId);
-    wireHeaders.set(WIRE.exchange, exchangeId);
     const plaintext = url.protocol === 'http:';
-    if (plaintext) wireHeaders.set(WIRE.scheme, 'http');
-    const realUrl = new URL(url);
-    realUrl.protocol = 'https:';
-
     let status = 0;
     let responseHeaders: [string, string][] = [];
     let responseBody: unknown;
     let node: string | undefined;
     let serverMs = 0;
     try {
-      const response = await env.fetch(realUrl.href, {
-        method,
-        headers: wireHeaders,
-        ...(out.body === undefined ? {} : { body: out.body }),
-        credentials: 'omit',
-      });
-      status = response.status;
-      node = response.headers.get(WIRE.node) ?? undefined;
-      serverMs = Number(response.headers.get(WIRE.serverMs) ?? 0);
-      response.headers.forEach((value, name) => {
-        const real = fromWireName(name);
-        if (real && real !== 'set-cookie') responseHeaders.push([real, value]);
-      });
-      for (const value of decodeSetCookies(response.headers.get(WIRE.setCookie))) responseHeaders.push(['set-cookie', value]);
-      const text = await response.text();
-      responseBody = (response.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : text;
+      ({ status, headers: responseHeaders, body: responseBody, node, serverMs } = await sendOverWire(env.fetch, { url, method, headers, body: out.body, worldId: env.worldId, exchangeId }));
     } catch (error) {
       responseBody = { error: 'network_error', message: `The request never reached the simulated server: ${String(error)}` };
     }

@@ -5,7 +5,9 @@
  * `Sec-Fetch-*`, and from reading `Set-Cookie`. The simulated browser sends
  * them as `x-authlab-<name>` and the server adapter maps them back, so the
  * simulation sees real header names and the learner is shown real names.
- * DevTools shows the `x-authlab-*` form; the UI explains why.
+ * DevTools shows the `x-authlab-*` form; the UI explains why. A server-side
+ * service's `User-Agent` travels the same way: the spec allows a script to
+ * set it, but Chromium silently drops it from fetch (crbug.com/571722).
  */
 export const WIRE_PREFIX = 'x-authlab-';
 
@@ -22,6 +24,7 @@ export const FORBIDDEN_HEADERS = new Set([
   'sec-fetch-site',
   'sec-fetch-mode',
   'sec-fetch-dest',
+  'user-agent',
   'access-control-allow-origin',
   'access-control-allow-credentials',
   'access-control-allow-methods',

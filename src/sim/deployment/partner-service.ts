@@ -1,5 +1,5 @@
 /**
- * A second service (say, reporting) that only has to *verify* the shop's
+ * A second service, `partner.example`, that only has to *verify* the shop's
  * access tokens, holding exactly the key material that takes (SCALE-05):
  * with HS256 that is the shop's secret itself, which can sign as well as
  * verify, so a compromise of this service lets it mint any token the shop
@@ -7,73 +7,116 @@
  * verify and nothing more. Scaling out with a shared HMAC secret spreads the
  * power to issue tokens to every service that checks them.
  *
- * With a JWKS the service behaves like jose's `createRemoteJWKSet`: it keeps
- * the fetched set for `cacheMaxAgeMs` (10 min), and a `kid` it does not know
- * triggers one refetch, at most once per `cooldownMs` (30 s), so a flood of
- * made-up kids cannot flood the issuer (KEY-01). That cache is why a new key
- * must be published before it signs (KEY-02), and why a removed key keeps
- * verifying here until the cache expires (KEY-03). Time is the world's
- * virtual clock.
+ * With a JWKS the service verifies with jose's own `jwtVerify` and
+ * `createRemoteJWKSet`, fetching `GET /.well-known/jwks.json` from the shop
+ * over the simulated network (each fetch is an exchange in the trace). jose
+ * decides: it keeps the set for `cacheMaxAge` (10 min), and a `kid` it does
+ * not hold triggers one refetch, at most once per `cooldownDuration` (30 s),
+ * so a flood of made-up kids cannot flood the issuer (KEY-01). That cache is
+ * why a new key must be published before it signs (KEY-02), and why a removed
+ * key keeps verifying here until the cache expires (KEY-03). Its clock is the
+ * world's virtual clock (see remote-jwks.ts).
  */
-import { SignJWT, createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { SignJWT, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import { forgeWithPublicKey } from '../attacker/token-forgery';
+import { PARTNER_ORIGIN, SHOP_ORIGIN } from '../config';
 import { ACCESS_TYP } from '../tokens/token-service';
-import type { World } from '../world';
+import type { Trace } from '../trace';
+import type { WorldServices } from '../services';
+import { VirtualRemoteJwks, type VirtualJwksCache } from './remote-jwks';
+import type { ServiceClient } from './service-client';
 
-type Material = { kind: 'hmac-secret'; kid: string; secret: Uint8Array } | { kind: 'public-jwks'; jwks: { keys: JWK[] }; fetchedAt: number };
+export { JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS } from './remote-jwks';
 
-/** jose's defaults for `createRemoteJWKSet`. */
-export const JWKS_CACHE_MAX_AGE_MS = 10 * 60_000;
-export const JWKS_COOLDOWN_MS = 30_000;
+/** The trace's name for the service, as a client and as a verifier. */
+export const PARTNER_NAME = 'partner';
+export const JWKS_URL = `${SHOP_ORIGIN}/.well-known/jwks.json`;
+/** A server's fetch names itself; jose would send `jose/v6…` from Node, nothing from a browser tab. */
+const USER_AGENT = 'partner.example (jose createRemoteJWKSet)';
 
-export class PartnerService {
-  readonly #world: World;
+type Material = { kind: 'hmac-secret'; kid: string; secret: Uint8Array } | { kind: 'public-jwks' };
+
+/** What the service holds at one moment, for time travel. */
+export interface PartnerSnapshot {
   material: Material;
-  /** How often the service has fetched the JWKS from the shop. */
-  jwksFetches = 0;
+  cache: VirtualJwksCache | undefined;
+}
 
-  private constructor(world: World, material: Material) {
+/** What a partner needs of its world: config, clock, trace, keys (for provisioning) and an HTTP client. */
+export interface PartnerWorld extends WorldServices {
+  serviceClient(name: string, origin: string): ServiceClient;
+}
+
+/** `partner.example`; a world holds one as `world.partner`. */
+export class PartnerService {
+  readonly #world: PartnerWorld;
+  readonly #client: ServiceClient;
+  readonly #remote: VirtualRemoteJwks;
+  material: Material;
+
+  private constructor(world: PartnerWorld, material: Material) {
     this.#world = world;
     this.material = material;
+    this.#client = world.serviceClient(PARTNER_NAME, PARTNER_ORIGIN);
+    this.#remote = new VirtualRemoteJwks({ url: new URL(JWKS_URL), fetch: this.#client.fetch, now: () => world.clock.now(), headers: { 'User-Agent': USER_AGENT } });
   }
 
-  /** Provisions the service the way it must be for it to verify: the secret for HS256, else the published JWKS. */
-  static provision(world: World): PartnerService {
+  /**
+   * Provisions the service the way it must be for it to verify: the secret
+   * for HS256, else the address of the shop's JWKS (fetched on first use, as
+   * jose's remote set does).
+   */
+  static provision(world: PartnerWorld): PartnerService {
     const key = world.keys.active();
     if (key.alg === 'HS256') return new PartnerService(world, { kind: 'hmac-secret', kid: key.kid, secret: key.verifyKey as Uint8Array });
-    const service = new PartnerService(world, { kind: 'public-jwks', jwks: { keys: [] }, fetchedAt: Number.NEGATIVE_INFINITY });
-    service.#fetchJwks('initial load');
-    return service;
+    return new PartnerService(world, { kind: 'public-jwks' });
   }
 
-  #fetchJwks(why: string): void {
-    const jwks = this.#world.keys.jwks();
-    this.material = { kind: 'public-jwks', jwks, fetchedAt: this.#world.clock.now() };
-    this.jwksFetches += 1;
-    this.#world.trace.record({ kind: 'deployment', action: 'jwks-fetched', node: 'partner', detail: `${why}: ${jwks.keys.map((k) => k.kid).join(', ')}` });
+  /** The JWKS as jose cached it, with when (virtual ms) it was fetched; undefined before the first fetch. */
+  get jwksCache(): VirtualJwksCache | undefined {
+    return this.#remote.cache;
   }
 
-  /** The cached JWKS, refetched when stale or when `kid` is unknown and the cooldown has passed. */
-  #jwksFor(kid: string | undefined): { keys: JWK[] } {
-    if (this.material.kind !== 'public-jwks') throw new Error('this service verifies with a shared secret');
-    const now = this.#world.clock.now();
-    if (now - this.material.fetchedAt > JWKS_CACHE_MAX_AGE_MS) this.#fetchJwks('cache expired');
-    else if (!this.material.jwks.keys.some((k) => k.kid === kid) && now - this.material.fetchedAt > JWKS_COOLDOWN_MS) this.#fetchJwks(`unknown kid ${String(kid)}`);
-    return (this.material as Extract<Material, { kind: 'public-jwks' }>).jwks;
+  /** The cached public keys; none before the first fetch. */
+  cachedJwks(): JSONWebKeySet {
+    return this.#remote.cache?.jwks ?? { keys: [] };
   }
 
-  /** Checks a shop token as the shop would (pinned alg, iss, aud, typ). Throws jose's errors. */
+  /** jose's `fresh` and `coolingDown` for the cache now (display only: jose decides again on each verification). */
+  cacheState(): { fresh: boolean; coolingDown: boolean } {
+    return this.#remote.state();
+  }
+
+  /** How many times the service has requested the JWKS (each one an exchange in the trace). */
+  get jwksFetches(): number {
+    return this.#world.trace.ofKind('exchange').filter((e) => e.client === 'service' && e.browser === PARTNER_NAME && e.request.url === JWKS_URL).length;
+  }
+
+  /**
+   * Checks a shop token as the shop would (pinned alg, iss, aud, typ), and
+   * records the verdict as a signature check at `partner`. Throws jose's errors.
+   */
   async verify(token: string): Promise<JWTPayload> {
-    const { config, clock } = this.#world;
+    const { config, clock, trace } = this.#world;
     const options = { algorithms: [config.jwt.alg], issuer: config.jwt.issuer, audience: config.jwt.audience, typ: ACCESS_TYP, currentDate: clock.date() };
-    if (this.material.kind === 'hmac-secret') return (await jwtVerify(token, this.material.secret, options)).payload;
-    let kid: string | undefined;
+    const header = peekHeader(token);
     try {
-      kid = decodeProtectedHeader(token).kid;
-    } catch {
-      kid = undefined;
+      const payload = this.material.kind === 'hmac-secret' ? (await jwtVerify(token, this.material.secret, options)).payload : await this.#verifyWithJwks(token, options);
+      recordCheck(trace, header);
+      return payload;
+    } catch (error) {
+      recordCheck(trace, header, error);
+      throw error;
     }
-    return (await jwtVerify(token, createLocalJWKSet(this.#jwksFor(kid)), options)).payload;
+  }
+
+  async #verifyWithJwks(token: string, options: JWTVerifyOptions): Promise<JWTPayload> {
+    const lease = this.#remote.lease();
+    try {
+      return (await jwtVerify(token, lease.getKey, options)).payload;
+    } finally {
+      lease.release();
+    }
   }
 
   /**
@@ -88,8 +131,47 @@ export class PartnerService {
       return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: this.material.kid, typ: ACCESS_TYP }).sign(this.material.secret);
     }
     // A public key cannot sign; the best it can try is the HS256-with-public-key trick (JWT-03).
-    const jwk = this.material.jwks.keys.at(-1);
-    if (!jwk) throw new Error('the JWKS is empty');
+    const jwk = this.cachedJwks().keys.at(-1);
+    if (!jwk) throw new Error('the partner holds no public key yet: it fetches the JWKS on its first verification');
     return forgeWithPublicKey(like, jwk, claims);
   }
+
+  save(): PartnerSnapshot {
+    return { material: this.material, cache: this.#remote.cache };
+  }
+
+  /** A partner as it was at `saved` (the cache object is never mutated, only replaced, so sharing it is safe). */
+  static restore(world: PartnerWorld, saved: PartnerSnapshot): PartnerService {
+    const partner = new PartnerService(world, saved.material);
+    partner.#remote.cache = saved.cache;
+    return partner;
+  }
+}
+
+/** jose's error code, or the error's name for a plain TypeError. */
+function joseCode(error: unknown): string {
+  if (error instanceof errors.JOSEError) return error.code;
+  return error instanceof Error ? error.name : 'Error';
+}
+
+/** The header's alg and kid for the trace only; never used to choose how to verify. */
+function peekHeader(token: string): { alg: string; kid?: string } {
+  try {
+    const { alg, kid } = decodeProtectedHeader(token);
+    return { alg: String(alg ?? '?'), ...(typeof kid === 'string' ? { kid } : {}) };
+  } catch {
+    return { alg: '?' };
+  }
+}
+
+function recordCheck(trace: Trace, header: { alg: string; kid?: string }, error?: unknown): void {
+  trace.record({
+    kind: 'crypto',
+    node: PARTNER_NAME,
+    op: 'verify',
+    ...header,
+    ok: error === undefined,
+    ...(error === undefined ? {} : { code: joseCode(error) }),
+    verifier: 'jose',
+  });
 }

@@ -6,6 +6,7 @@ import type { World } from '../../sim/world';
 const GROUPS: { actor: ActorAction['actor']; title: string }[] = [
   { actor: 'mallory', title: 'Mallory (attacker)' },
   { actor: 'admin', title: 'Admin' },
+  { actor: 'partner', title: 'Partner service (partner.example)' },
   { actor: 'alice', title: 'Alice, outside the flow' },
   { actor: 'deployment', title: 'Deployment' },
 ];

@@ -1,6 +1,6 @@
 /**
- * The stage: the simulated world drawn as actors (browsers, load balancer,
- * nodes, shared store), with the request(s) of the step on screen travelling
+ * The stage: the simulated world drawn as actors (browsers, services such as
+ * partner.example, load balancer, nodes, shared store), with the request(s) of the step on screen travelling
  * along their path. A dot moves unless the learner prefers reduced motion;
  * the path is highlighted either way, and a caption says it in words.
  */
@@ -9,7 +9,10 @@ import { useLab } from '../../app/lab-store';
 import { useWorldVersion } from '../../app/use-world';
 import type { World } from '../../sim/world';
 import { stageFocus, stepStart, type StageFocus } from './current-step';
-import { actorName, describePath, exchangePaths } from './exchange-path';
+import { PARTNER_ORIGIN } from '../../sim/config';
+import { PARTNER_NAME } from '../../sim/deployment/partner-service';
+import { actorName, describePath, exchangePaths, type ExchangePath } from './exchange-path';
+import { partnerView } from './service-view';
 import { pathData, routeOf, routePoints, stageLayout, type StageLayout } from './stage-layout';
 import { StageScene } from './StageScene';
 import './stage.css';
@@ -25,10 +28,18 @@ const HEADINGS: Record<StageFocus['reason'], (shown: number, total: number) => s
   none: () => 'No requests yet',
 };
 
-function summary(world: World): string {
+function summary(world: World, services: readonly string[]): string {
   const nodes = world.deployment.nodes.map((n) => `${n.id} ${n.up ? 'up' : 'crashed'}`).join(', ');
   const browsers = [...world.browsers.keys()].map(actorName).join(', ');
-  return `Browsers ${browsers}; load balancer (${world.config.deployment.lbPolicy}); ${nodes}; shared store with ${world.db.sessions.size} session rows.`;
+  const partner = services.includes(PARTNER_NAME) && world.hasPartner ? ` ${partnerView(world.partner, new URL(PARTNER_ORIGIN).host).sentence}` : '';
+  return `Browsers ${browsers}; load balancer (${world.config.deployment.lbPolicy}); ${nodes}; shared store with ${world.db.sessions.size} session rows.${partner}`;
+}
+
+/** The services to draw: the partner once provisioned, and any service the trace shows calling the shop. */
+function servicesOf(world: World, paths: readonly ExchangePath[]): string[] {
+  const names = new Set(paths.filter((p) => p.client === 'service').map((p) => p.browser));
+  if (world.hasPartner) names.add(PARTNER_NAME);
+  return [...names];
 }
 
 function Packets({ layout, focus, stepKey }: { layout: StageLayout; focus: StageFocus; stepKey: string }) {
@@ -55,7 +66,8 @@ export function Stage({ world }: { world: World }) {
   const paths = useMemo(() => exchangePaths(world.trace.all()), [world, version]);
   const since = history ? stepStart(history.steps.map((s) => s.world.traceLength), history.index, world.trace.length) : 0;
   const focus = stageFocus(paths, selected, since);
-  const layout = stageLayout([...world.browsers.keys()], world.deployment.nodes.map((n) => n.id));
+  const services = servicesOf(world, paths);
+  const layout = stageLayout([...world.browsers.keys()], world.deployment.nodes.map((n) => n.id), services);
   const stepKey = `${history?.index ?? 0}`;
   const headingId = 'stage-path-title';
   return (
@@ -64,7 +76,7 @@ export function Stage({ world }: { world: World }) {
       {/* Focusable so a keyboard can scroll it when the stage is wider than its column (e.g. beside a lesson). */}
       <div className="stage-scroll" tabIndex={0} role="region" aria-label="Stage drawing">
         <div className="stage-canvas" style={{ width: layout.width, height: layout.height }}>
-          <svg role="img" aria-label={summary(world)} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
+          <svg role="img" aria-label={summary(world, services)} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
             <StageScene world={world} layout={layout} focus={focus.paths} />
           </svg>
           <Packets layout={layout} focus={focus} stepKey={stepKey} />

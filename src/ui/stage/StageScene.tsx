@@ -1,14 +1,19 @@
 /**
- * The stage's picture: every browser, the load balancer, every node with its
- * counters, the shared store with its row counts, the links between them and
- * the routes of the requests in focus. Everything is read from the world.
+ * The stage's picture: every browser, the services that call the shop (the
+ * partner, with what it holds to verify), the load balancer, every node with
+ * its counters, the shared store with its row counts, the links between them
+ * and the routes of the requests in focus. Everything is read from the world.
  */
 import type { SimNode } from '../../sim/deployment/node';
+import { PARTNER_NAME } from '../../sim/deployment/partner-service';
+import { PARTNER_ORIGIN } from '../../sim/config';
 import type { World } from '../../sim/world';
 import { actorName, targetOf, type ExchangePath } from './exchange-path';
+import { partnerView } from './service-view';
 import { leftOf, rightOf, routeOf, type Box, type Route, type StageLayout } from './stage-layout';
 
 const LINE = 15;
+const PARTNER_HOST = new URL(PARTNER_ORIGIN).host;
 
 function Lines({ box, lines }: { box: Box; lines: { text: string; className?: string }[] }) {
   return (
@@ -54,7 +59,7 @@ export interface SceneProps {
 
 export function StageScene({ world, layout, focus }: SceneProps) {
   const routes = focus.map((p) => routeOf(layout, p)).filter((r): r is Route => r !== undefined);
-  const activeBrowsers = new Set(routes.map((r) => r.browser.id));
+  const activeBrowsers = new Set(routes.filter((r) => layout.browsers.includes(r.browser)).map((r) => r.browser.id));
   const activeNodes = new Set(routes.flatMap((r) => (r.node ? [r.node.id] : [])));
   const storeActive = routes.some((r) => r.storeVisits > 0);
   const nodeFocus = new Map<string, { memory: boolean; crypto: boolean }>();
@@ -81,8 +86,8 @@ export function StageScene({ world, layout, focus }: SceneProps) {
         </marker>
       </defs>
       <g className="stage-links">
-        {layout.browsers.map((b) => (
-          <Link key={b.id} from={rightOf(b)} to={leftOf(layout.lb)} active={activeBrowsers.has(b.id) && routes.some((r) => r.browser.id === b.id && r.reachedLb)} />
+        {[...layout.browsers, ...layout.services].map((b) => (
+          <Link key={b.id} from={rightOf(b)} to={leftOf(layout.lb)} active={routes.some((r) => r.browser === b && r.reachedLb)} />
         ))}
         {layout.nodes.map((n) => (
           <Link key={n.id} from={rightOf(layout.lb)} to={leftOf(n)} active={activeNodes.has(n.id)} />
@@ -105,6 +110,16 @@ export function StageScene({ world, layout, focus }: SceneProps) {
                 { text: `${cookies} cookie${cookies === 1 ? '' : 's'}` },
               ]}
             />
+          </g>
+        );
+      })}
+      {layout.services.map((b) => {
+        const view = b.id === PARTNER_NAME && world.hasPartner ? partnerView(world.partner, PARTNER_HOST) : undefined;
+        return (
+          <g key={b.id} className={`stage-box service${routes.some((r) => r.browser === b) ? ' active' : ''}`} data-service={b.id}>
+            {view && <title>{view.sentence}</title>}
+            <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={8} />
+            <Lines box={b} lines={[{ text: `${actorName(b.id)} service`, className: 'title' }, { text: PARTNER_HOST }, ...(view?.lines ?? []).map((text) => ({ text }))]} />
           </g>
         );
       })}

@@ -1,7 +1,8 @@
 /**
  * The path of each exchange through the simulated deployment, derived from
- * the trace alone: browser → load balancer → node → the stores and keys it
- * touched → back, with the answer's status. The stage, the sequence diagram
+ * the trace alone: client (a browser, or a service such as partner.example)
+ * → load balancer → node → the stores and keys it touched → back, with the
+ * answer's status. The stage, the sequence diagram
  * and their text alternatives all read this, so picture and words agree.
  *
  * Pure (no React, no DOM): unit-tested in test/unit/exchange-path.test.ts.
@@ -21,7 +22,11 @@ export interface ExchangePath {
   id: string;
   seq: number;
   at: number;
+  /** The client's name: a browser (`alice`) or a service (`partner`). */
   browser: string;
+  client: 'browser' | 'service';
+  /** The client as the learner reads it: `Alice`, or a service's host (`partner.example`). */
+  clientLabel: string;
   method: string;
   path: string;
   /** The node that answered; absent when no node did (every node down). */
@@ -69,12 +74,23 @@ function fromExchange(e: ExchangeEvent, effects: PathEffect[]): ExchangePath {
     seq: e.seq,
     at: e.at,
     browser: e.browser,
+    client: e.client ?? 'browser',
+    clientLabel: e.client === 'service' ? hostOf(e.request.initiator, e.browser) : actorName(e.browser),
     method: e.request.method,
     path: pathOf(e.request.url),
     ...(e.node ? { node: e.node } : {}),
     status: e.response.status,
     effects,
   };
+}
+
+/** A service is named by its host; the initiator of its exchanges is its origin. */
+function hostOf(origin: string, fallback: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return fallback;
+  }
 }
 
 /** "alice" → "Alice": browsers are named after the people using them. */
@@ -144,8 +160,8 @@ export function neverArrived(path: ExchangePath): boolean {
  * "GET /me: Alice → load balancer → node-2 → shared store (session read, hit) → 200".
  */
 export function describePath(path: ExchangePath): string {
-  if (neverArrived(path)) return `${path.method} ${path.path}: ${actorName(path.browser)} → network error, never reached the shop → 0`;
-  const hops = [actorName(path.browser), 'load balancer', path.node ?? 'no live node'];
+  if (neverArrived(path)) return `${path.method} ${path.path}: ${path.clientLabel} → network error, never reached the shop → 0`;
+  const hops = [path.clientLabel, 'load balancer', path.node ?? 'no live node'];
   for (const group of groupEffects(path.effects)) hops.push(`${groupName(group)} (${group.effects.map(describeEffect).join('; ')})`);
   hops.push(String(path.status));
   return `${path.method} ${path.path}: ${hops.join(' → ')}`;

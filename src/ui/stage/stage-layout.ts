@@ -1,6 +1,7 @@
 /**
- * Where the stage draws each actor (browsers, load balancer, nodes, shared
- * store) and the line a request travels between them. Computed from the
+ * Where the stage draws each actor (browsers and services such as
+ * partner.example, load balancer, nodes, shared store) and the line a
+ * request travels between them. Computed from the
  * world's browser and node lists, never a fixed picture, so adding a node in
  * the sandbox or stepping back to fewer nodes redraws correctly.
  *
@@ -25,6 +26,8 @@ export interface StageLayout {
   width: number;
   height: number;
   browsers: Box[];
+  /** Server-side services that call the shop, in the client column below the browsers. */
+  services: Box[];
   lb: Box;
   nodes: Box[];
   store: Box;
@@ -33,29 +36,41 @@ export interface StageLayout {
 const PAD = 16;
 const COLUMNS = {
   browser: { x: PAD, w: 150, h: 58, gap: 14 },
+  // Two lines more than a browser: what it holds to verify, and jose's view of its JWKS cache.
+  service: { h: 88 },
   // Room between browsers and load balancer for the label of the request in focus.
   lb: { x: 300, w: 150, h: 62 },
   node: { x: 510, w: 220, h: 96, gap: 14 },
   store: { x: 790, w: 230, h: 112 },
 };
 
-function stack(ids: readonly string[], column: { x: number; w: number; h: number; gap: number }, contentH: number): Box[] {
-  const total = ids.length * column.h + Math.max(0, ids.length - 1) * column.gap;
-  const top = PAD + (contentH - total) / 2;
-  return ids.map((id, i) => ({ id, x: column.x, y: top + i * (column.h + column.gap), w: column.w, h: column.h }));
+type Stacked = readonly { id: string; h: number }[];
+
+const stackHeight = (items: Stacked, gap: number) => items.reduce((sum, item) => sum + item.h, 0) + Math.max(0, items.length - 1) * gap;
+
+/** Boxes of the given heights, one under another, centred in the content height. */
+function stack(items: Stacked, column: { x: number; w: number; gap: number }, contentH: number): Box[] {
+  let y = PAD + (contentH - stackHeight(items, column.gap)) / 2;
+  return items.map(({ id, h }) => {
+    const box = { id, x: column.x, y, w: column.w, h };
+    y += h + column.gap;
+    return box;
+  });
 }
 
-const columnHeight = (count: number, column: { h: number; gap: number }) => count * column.h + Math.max(0, count - 1) * column.gap;
-
-export function stageLayout(browsers: readonly string[], nodes: readonly string[]): StageLayout {
-  const contentH = Math.max(columnHeight(browsers.length, COLUMNS.browser), columnHeight(nodes.length, COLUMNS.node), COLUMNS.store.h, COLUMNS.lb.h);
+export function stageLayout(browsers: readonly string[], nodes: readonly string[], services: readonly string[] = []): StageLayout {
+  const clients = [...browsers.map((id) => ({ id, h: COLUMNS.browser.h })), ...services.map((id) => ({ id, h: COLUMNS.service.h }))];
+  const nodeItems = nodes.map((id) => ({ id, h: COLUMNS.node.h }));
+  const contentH = Math.max(stackHeight(clients, COLUMNS.browser.gap), stackHeight(nodeItems, COLUMNS.node.gap), COLUMNS.store.h, COLUMNS.lb.h);
   const centred = (column: { x: number; w: number; h: number }, id: string): Box => ({ id, x: column.x, y: PAD + (contentH - column.h) / 2, w: column.w, h: column.h });
+  const clientBoxes = stack(clients, COLUMNS.browser, contentH);
   return {
     width: COLUMNS.store.x + COLUMNS.store.w + PAD,
     height: contentH + 2 * PAD,
-    browsers: stack(browsers, COLUMNS.browser, contentH),
+    browsers: clientBoxes.slice(0, browsers.length),
+    services: clientBoxes.slice(browsers.length),
     lb: centred(COLUMNS.lb, 'lb'),
-    nodes: stack(nodes, COLUMNS.node, contentH),
+    nodes: stack(nodeItems, COLUMNS.node, contentH),
     store: centred(COLUMNS.store, 'store'),
   };
 }
@@ -65,6 +80,7 @@ export const rightOf = (b: Box): Point => ({ x: b.x + b.w, y: b.y + b.h / 2 });
 
 /** The boxes a request passes, with the node's visits to the shared store. */
 export interface Route {
+  /** The client's box: a browser's, or a service's. */
   browser: Box;
   /** Absent when no node answered (every node down, or the request never left the browser). */
   node?: Box;
@@ -74,7 +90,7 @@ export interface Route {
 }
 
 export function routeOf(layout: StageLayout, path: ExchangePath): Route | undefined {
-  const browser = layout.browsers.find((b) => b.id === path.browser);
+  const browser = (path.client === 'service' ? layout.services : layout.browsers).find((b) => b.id === path.browser);
   if (!browser) return undefined;
   const node = path.node === undefined ? undefined : layout.nodes.find((n) => n.id === path.node);
   const storeVisits = groupEffects(path.effects).filter((g) => g.target === 'shared').length;

@@ -1,6 +1,7 @@
 /**
- * The timeline as a sequence diagram: one lifeline (lane) per browser, the
- * load balancer, each node and the shared store; one row per exchange with
+ * The timeline as a sequence diagram: one lifeline (lane) per browser and per
+ * service that called the shop (partner.example), the load balancer, each
+ * node and the shared store; one row per exchange with
  * its request and response arrows and a small arrow for each store access
  * or signature operation it caused. Plus the window of rows worth drawing,
  * so a long trace stays fast (rows off screen keep their button, not their SVG).
@@ -9,7 +10,7 @@
  */
 import { actorName, describeEffect, neverArrived, targetOf, type ExchangePath } from '../stage/exchange-path';
 
-export type LaneKind = 'browser' | 'lb' | 'node' | 'store';
+export type LaneKind = 'browser' | 'service' | 'lb' | 'node' | 'store';
 
 export interface Lane {
   id: string;
@@ -32,6 +33,9 @@ const STEP_Y = 19;
 const ROW_BOTTOM = 12;
 
 export const browserLane = (name: string) => `browser:${name}`;
+export const serviceLane = (name: string) => `service:${name}`;
+/** The lane of the client that sent the exchange. */
+export const clientLane = (path: Pick<ExchangePath, 'client' | 'browser'>) => (path.client === 'service' ? serviceLane(path.browser) : browserLane(path.browser));
 export const nodeLane = (id: string) => `node:${id}`;
 
 function unique(names: Iterable<string>): string[] {
@@ -41,15 +45,18 @@ function unique(names: Iterable<string>): string[] {
 /**
  * Lanes for every node the world has now and for the browsers that sent
  * something (in the world's order; an idle browser would only widen the
- * diagram), plus any node only the trace still names, so every arrow has a
- * lifeline to land on.
+ * diagram), then the services that sent something, plus any node only the
+ * trace still names, so every arrow has a lifeline to land on.
  */
 export function sequenceLanes(browsers: readonly string[], nodes: readonly string[], paths: readonly ExchangePath[]): Lane[] {
-  const active = new Set(paths.map((p) => p.browser));
+  const active = new Set(paths.filter((p) => p.client === 'browser').map((p) => p.browser));
   const allBrowsers = unique([...browsers.filter((b) => active.has(b)), ...active]);
+  const services = unique(paths.filter((p) => p.client === 'service').map((p) => p.browser));
   const allNodes = unique([...nodes, ...paths.flatMap((p) => [...(p.node ? [p.node] : []), ...p.effects.map((e) => e.node)])]);
   const specs: Omit<Lane, 'x'>[] = [
     ...allBrowsers.map((b) => ({ id: browserLane(b), kind: 'browser' as const, label: actorName(b) })),
+    // "Partner", as browsers are "Alice": a lane is too narrow for a host name.
+    ...services.map((name) => ({ id: serviceLane(name), kind: 'service' as const, label: actorName(name) })),
     { id: 'lb', kind: 'lb', label: 'load balancer' },
     ...allNodes.map((n) => ({ id: nodeLane(n), kind: 'node' as const, label: n })),
     { id: 'store', kind: 'store', label: 'shared store' },
@@ -90,7 +97,7 @@ export interface SequenceLayout {
 function rowFor(path: ExchangePath, lanes: ReadonlyMap<string, Lane>, top: number): SequenceRow {
   // Lanes come from sequenceLanes(…, paths), which names every browser and node of the paths.
   const xOf = (id: string) => lanes.get(id)?.x ?? GUTTER;
-  const browserX = xOf(browserLane(path.browser));
+  const browserX = xOf(clientLane(path));
   const lbX = xOf('lb');
   const storeX = xOf('store');
   const nodeX = path.node === undefined ? undefined : lanes.get(nodeLane(path.node))?.x;

@@ -8,6 +8,8 @@ import { Trace, type StoreName, type TraceEvent } from '../../../src/sim/trace';
 export interface ExchangeSpec {
   id: string;
   browser?: string;
+  /** A service's exchange: no page, its origin as the initiator. */
+  service?: { origin: string };
   method?: string;
   url?: string;
   status?: number;
@@ -28,7 +30,8 @@ export class TraceBuilder {
       kind: 'exchange',
       id: spec.id,
       browser: spec.browser ?? 'alice',
-      request: { method: spec.method ?? 'GET', url: spec.url ?? 'https://shop.example.com/me', headers: [], initiator: 'https://shop.example.com', mode: 'fetch' },
+      ...(spec.service ? { client: 'service' as const } : {}),
+      request: { method: spec.method ?? 'GET', url: spec.url ?? 'https://shop.example.com/me', headers: [], initiator: spec.service?.origin ?? 'https://shop.example.com', mode: 'fetch' },
       response: { status: spec.status ?? 200, headers: [] },
       ...(node === null ? {} : { node }),
       serverMs: 0,
