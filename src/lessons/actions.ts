@@ -7,7 +7,7 @@
  */
 import { SignJWT, generateKeyPair } from 'jose';
 import { Mallory } from '../sim/attacker/mallory';
-import { forgeAlgNone, readToken, signWith, stripSignature, tamperPayload } from '../sim/attacker/token-forgery';
+import { applyPatch, forgeAlgNone, signWith, stripSignature, tamperPayload } from '../sim/attacker/token-forgery';
 import { parseCookieHeader } from '../sim/shop/http';
 import { EVIL_ORIGIN, SHOP_ORIGIN, SIBLING_ORIGIN } from '../sim/config';
 import type { ReceiveResult } from '../sim/browser/cookie-jar';
@@ -72,16 +72,7 @@ function aliceClaims(ctx: RunContext, overrides: Record<string, unknown> = {}): 
   const claims: Record<string, unknown> = {
     iss: issuer, aud: audience, sub: 'u-1001', role: 'customer', iat: now, exp: now + Math.floor(accessTtlMs / 1000), jti: randomId(ctx.world.random, 128),
   };
-  return withOverrides(claims, overrides);
-}
-
-function withOverrides(base: Record<string, unknown>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const out = { ...base };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === null) delete out[key];
-    else out[key] = value;
-  }
-  return out;
+  return applyPatch(claims, overrides);
 }
 
 /** Relative times in a token: `+10 s` becomes now + 10 seconds, in whole seconds like `iat`. */
@@ -276,17 +267,13 @@ export const ACTIONS: readonly ActionDef[] = [
   {
     actor: 'mallory',
     pattern: /^sign the token with her own (HS256 secret|ES256 key)$/,
-    usage: 'sign the token with her own <HS256 secret | ES256 key>   (claims: …; header: …)',
+    usage: 'sign the token with her own <HS256 secret | ES256 key>   (claims: …; header: …; null removes one)',
     args: ['claims', 'header'],
     async run(ctx, m, args) {
       const token = notebookToken(ctx);
-      if (m[1] === 'HS256 secret') {
-        ctx.notebook.token = await signWith(token, ctx.world.random.bytes(32), 'HS256', args.claims ?? {});
-      } else {
-        const { privateKey } = await generateKeyPair('ES256');
-        const { header, payload } = readToken(token);
-        ctx.notebook.token = await new SignJWT(withOverrides(payload, args.claims)).setProtectedHeader({ ...withOverrides(header, args.header), alg: 'ES256' } as never).sign(privateKey);
-      }
+      const hmac = m[1] === 'HS256 secret';
+      const key = hmac ? ctx.world.random.bytes(32) : (await generateKeyPair('ES256')).privateKey;
+      ctx.notebook.token = await signWith(token, key, hmac ? 'HS256' : 'ES256', args.claims, args.header);
       return undefined;
     },
   },
@@ -386,7 +373,7 @@ export const ACTIONS: readonly ActionDef[] = [
     args: ['claims', 'header'],
     async run(ctx, _m, args) {
       const key = ctx.world.keys.active();
-      const header = withOverrides({ alg: key.alg, kid: key.kid, typ: 'at+jwt' }, args.header);
+      const header = applyPatch({ alg: key.alg, kid: key.kid, typ: 'at+jwt' }, args.header);
       ctx.notebook.token = await new SignJWT(resolveTimes(ctx, aliceClaims(ctx, args.claims))).setProtectedHeader(header as never).sign(key.signKey);
       return undefined;
     },

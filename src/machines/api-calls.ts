@@ -20,13 +20,16 @@ export const API_CALL_EVENTS = {
 export interface CallResult {
   status: number;
   error?: string;
+  /** The cart answered for a guest: the session the call was made in is over. */
+  guest?: boolean;
   exchangeId: string;
 }
 
 export function toResult(response: SimResponse): CallResult {
-  const body = response.body as { error?: unknown } | undefined;
+  const body = response.body as { error?: unknown; guest?: unknown } | undefined;
   const error = body && typeof body === 'object' && typeof body.error === 'string' ? body.error : undefined;
-  return { status: response.status, exchangeId: response.exchangeId, ...(error ? { error } : {}) };
+  const guest = !!body && typeof body === 'object' && body.guest === true;
+  return { status: response.status, exchangeId: response.exchangeId, ...(error ? { error } : {}), ...(guest ? { guest } : {}) };
 }
 
 export function sendCall(page: ShopPage, call: ApiCall): Promise<SimResponse> {

@@ -20,6 +20,6 @@ export interface LifecycleEntry {
 
 export const LIFECYCLES: readonly LifecycleEntry[] = [
   { id: 'session', machine: sessionLifecycle, title: 'A session, as the server rules it', style: 'session' },
-  { id: 'accessToken', machine: accessTokenLifecycle, title: 'An access token, once jose has checked its signature', style: 'jwt' },
+  { id: 'accessToken', machine: accessTokenLifecycle, title: 'An access token, once jose has checked its signature, issuer and audience', style: 'jwt' },
   { id: 'refreshFamily', machine: refreshFamilyLifecycle, title: 'A refresh-token family (one login on one device)', style: 'jwt' },
 ];

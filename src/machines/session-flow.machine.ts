@@ -62,6 +62,8 @@ export const sessionFlowMachine = setup({
     succeeded: ({ event }) => resultOf(event).status === 200,
     /** 401: the server no longer knows this session (expired, logged out, revoked). */
     sessionRejected: ({ event }) => resultOf(event).status === 401,
+    /** 200 for a guest: the session ended, and the cart carried on in a fresh guest session. */
+    nowAGuest: ({ event }) => resultOf(event).status === 200 && resultOf(event).guest === true,
   },
   actions: {
     chooseCall: assign((_, params: { call: ApiCall }) => ({ call: params.call })),
@@ -86,6 +88,7 @@ export const sessionFlowMachine = setup({
         input: ({ context }) => ({ page: context.page, call: context.call ?? 'me' }),
         onDone: [
           { guard: 'sessionRejected', target: 'sessionEnded', actions: 'rememberResult' },
+          { guard: 'nowAGuest', target: 'sessionEnded', actions: 'rememberResult' },
           { target: 'signedIn', actions: 'rememberResult' },
         ],
       },

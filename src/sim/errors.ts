@@ -46,13 +46,16 @@ export class AuthLabError extends Error {
   readonly status: number;
   /** Extra facts for the trace and inspector (e.g. which claim failed). */
   readonly detail: Readonly<Record<string, unknown>>;
+  /** Set-Cookie lines the error answer carries (e.g. clearing a dead session cookie). */
+  readonly setCookies: readonly string[];
 
-  constructor(code: ErrorCode, message: string, detail: Record<string, unknown> = {}) {
+  constructor(code: ErrorCode, message: string, detail: Record<string, unknown> = {}, setCookies: readonly string[] = []) {
     super(message);
     this.name = 'AuthLabError';
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.detail = detail;
+    this.setCookies = setCookies;
   }
 }
 

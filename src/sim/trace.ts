@@ -94,7 +94,15 @@ export type TraceEvent =
     })
   | (Base & { kind: 'clock'; from: number; to: number })
   | (Base & { kind: 'deployment'; action: string; node?: string; detail?: string })
-  | (Base & { kind: 'note'; actor: string; text: string });
+  | (Base & {
+      kind: 'note';
+      actor: string;
+      /** What happened, in words a learner reads in "What happened". */
+      text: string;
+      /** When the server says it about one request: that exchange and the node that answered. */
+      exchangeId?: string;
+      node?: string;
+    });
 
 export type TraceEventKind = TraceEvent['kind'];
 

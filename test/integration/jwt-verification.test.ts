@@ -401,7 +401,11 @@ describe('JWT-08: a refresh token is not an access token', () => {
 
     const me = await presentAsMallory(world, refreshToken);
     expectRejected(me, 'wrong_token_type');
-    expect(verifications(world, me)).toEqual([expect.objectContaining({ ok: false, code: 'wrong_token_type' })]);
+    // jose vouches for the signature, issuer and audience; the access-token lifecycle refuses the type.
+    expect(verifications(world, me)).toEqual([expect.objectContaining({ ok: true, verifier: 'jose' })]);
+    expect(world.trace.causedBy(me.exchangeId).filter((e) => e.kind === 'lifecycle')).toEqual([
+      expect.objectContaining({ machine: 'accessToken', event: 'CHECK', guard: 'notAnAccessToken', from: 'valid', to: 'wrongType' }),
+    ]);
   });
 
   it('JWT-08: the access token sent to /refresh → 401 wrong_token_type', async () => {

@@ -5,8 +5,9 @@
  * highlight). REFRESH-03: a refresh family expires when unused for too long
  * and at its absolute lifetime, and a password change ends it.
  */
-import { decodeJwt } from 'jose';
+import { SignJWT, decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { Mallory } from '../../src/sim/attacker/mallory';
 import type { SimResponse } from '../../src/sim/browser/browser';
 import { LS_REFRESH } from '../../src/sim/browser/shop-page';
 import type { TraceEvent } from '../../src/sim/trace';
@@ -77,7 +78,7 @@ describe('the session lifecycle is what the server applies', () => {
 });
 
 describe('the access-token lifecycle is what the server applies', () => {
-  it('valid while fresh, expired after its lifetime (jose saw exp), denied after logout with the denylist', async () => {
+  it('valid while fresh, expired after its lifetime (the machine\'s pastExpiry rule), denied after logout with the denylist', async () => {
     const world = await shop.world({ authStyle: 'jwt', jwt: { revocation: 'denylist', storage: 'localStorage' } });
     const alice = world.page('alice');
     await alice.login('alice', 'wonderland');
@@ -89,6 +90,99 @@ describe('the access-token lifecycle is what the server applies', () => {
     expectError(late, 'token_expired');
     const traced = world.trace.causedBy(late.exchangeId).find((e): e is LifecycleEvent => e.kind === 'lifecycle');
     expect(traced).toMatchObject({ machine: 'accessToken', guard: 'pastExpiry', to: 'expired', subject: (decodeJwt(token).jti as string).slice(0, 8) });
+  });
+});
+
+describe('the access-token lifecycle decides time, type and revocation, and the server does what it says', () => {
+  const tokenWorld = (revocation: 'denylist' | 'not-before' | 'none' = 'denylist') =>
+    shop.world({ authStyle: 'jwt', jwt: { revocation, storage: 'localStorage' } });
+
+  /** A token signed with the world's real key, Alice's claims with `overrides`, typ at+jwt unless `typ` says otherwise. */
+  async function signed(world: World, overrides: Record<string, unknown> = {}, typ = 'at+jwt'): Promise<string> {
+    const now = world.clock.nowSeconds();
+    const key = world.keys.active();
+    const { issuer: iss, audience: aud } = world.config.jwt;
+    return new SignJWT({ iss, aud, sub: 'u-1001', role: 'customer', iat: now, exp: now + 300, jti: `t-${now}-${Math.random()}`, ...overrides })
+      .setProtectedHeader({ alg: key.alg, kid: key.kid, typ })
+      .sign(key.signKey);
+  }
+
+  const present = (world: World, token: string) => new Mallory(world).request('GET', '/me', { headers: { authorization: `Bearer ${token}` } });
+
+  it('JWT-05/JWT-08: not valid yet, expired and not an access token are each the machine\'s edge, and cost no store lookup', async () => {
+    const world = await tokenWorld('denylist');
+    const now = world.clock.nowSeconds();
+    const cases = [
+      [{ nbf: now + 60 }, 'at+jwt', 'token_not_yet_valid', 'nbfInFuture', 'notYetValid'],
+      [{ iat: now - 600, exp: now - 6 }, 'at+jwt', 'token_expired', 'pastExpiry', 'expired'],
+      [{ fam: 'f-1' }, 'refresh+jwt', 'wrong_token_type', 'notAnAccessToken', 'wrongType'],
+    ] as const;
+    for (const [claims, typ, code, guard, to] of cases) {
+      const answer = await present(world, await signed(world, claims, typ));
+      expectError(answer, code);
+      expect(verdicts(world, answer), code).toEqual([{ machine: 'accessToken', event: 'CHECK', guard, from: 'valid', to }]);
+      expect(world.trace.causedBy(answer.exchangeId).filter((e) => e.kind === 'store'), code).toEqual([]);
+    }
+  });
+
+  it('REVOKE-01: a denylisted jti is the machine\'s onDenylist edge, after one denylist read', async () => {
+    const world = await tokenWorld('denylist');
+    const alice = world.page('alice');
+    await alice.login('alice', 'wonderland');
+    const token = alice.accessToken!;
+    await alice.logout();
+    const replay = await present(world, token);
+    expectError(replay, 'token_revoked');
+    expect(verdicts(world, replay)).toEqual([{ machine: 'accessToken', event: 'CHECK', guard: 'onDenylist', from: 'valid', to: 'denied' }]);
+    expect(world.trace.causedBy(replay.exchangeId).filter((e) => e.kind === 'store').map((e) => e.kind === 'store' && e.store)).toEqual(['denylist']);
+  });
+
+  it('REVOKE-03: not-before mode: a token from before an admin revoke is issuedBeforeRevocation; a disabled account is accountDisabled', async () => {
+    const world = await tokenWorld('not-before');
+    await world.page('alice').login('alice', 'wonderland');
+    const before = world.page('alice').accessToken!;
+    world.advance(2_000);
+    await world.page('admin').login('admin', 'console');
+    await world.page('admin').call('POST', '/admin/users/revoke', { username: 'alice' });
+    const stale = await present(world, before);
+    expectError(stale, 'token_revoked');
+    expect(verdicts(world, stale)).toEqual([{ machine: 'accessToken', event: 'CHECK', guard: 'issuedBeforeRevocation', from: 'valid', to: 'denied' }]);
+
+    world.advance(2_000);
+    const fresh = await signed(world);
+    expect((await present(world, fresh)).status).toBe(200);
+    await world.page('admin').call('POST', '/admin/users/revoke', { username: 'alice', disable: true });
+    world.advance(2_000);
+    const disabled = await present(world, await signed(world));
+    expectError(disabled, 'token_revoked');
+    expect(verdicts(world, disabled)).toEqual([{ machine: 'accessToken', event: 'CHECK', guard: 'accountDisabled', from: 'valid', to: 'denied' }]);
+  });
+
+  it('JWT-05: around exp and nbf, second by second, the answer is exactly the machine\'s verdict and jose agrees with it', async () => {
+    const world = await tokenWorld('none');
+    const tolerance = world.config.jwt.clockToleranceSec;
+    const now = world.clock.nowSeconds();
+    const seen: string[] = [];
+    for (let offset = -tolerance - 2; offset <= -tolerance + 2; offset++) {
+      const answer = await present(world, await signed(world, { iat: now - 600, exp: now + offset }));
+      seen.push(`exp ${offset}: ${answer.status} ${verdicts(world, answer)[0]?.to}`);
+    }
+    for (let offset = tolerance - 2; offset <= tolerance + 2; offset++) {
+      const answer = await present(world, await signed(world, { nbf: now + offset }));
+      seen.push(`nbf +${offset}: ${answer.status} ${verdicts(world, answer)[0]?.to}`);
+    }
+    expect(seen).toEqual([
+      'exp -7: 401 expired',
+      'exp -6: 401 expired',
+      'exp -5: 401 expired',
+      'exp -4: 200 valid',
+      'exp -3: 200 valid',
+      'nbf +3: 200 valid',
+      'nbf +4: 200 valid',
+      'nbf +5: 200 valid',
+      'nbf +6: 401 notYetValid',
+      'nbf +7: 401 notYetValid',
+    ]);
   });
 });
 

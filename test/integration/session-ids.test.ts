@@ -249,11 +249,14 @@ describe('SESS-05: the server ends idle sessions', () => {
     const me = await alice.me();
     expect(me.status).toBe(401);
     expect(errorCode(me.body)).toBe('session_expired');
-    // Enforced on the server: the browser still holds and sends the cookie, the row is gone.
-    expect(alice.browser.cookies().find((c) => c.name === HOST_SID)?.value).toBe(id);
+    // Enforced on the server: the browser still sent the cookie (a session cookie has no expiry of its own),
+    // the server refused it and deleted the row; its 401 then tells the browser to drop the dead cookie.
+    expect(world.trace.ofKind('exchange').at(-1)?.request.headers).toContainEqual(['cookie', `${HOST_SID}=${id}`]);
     expect(world.db.sessions.has(id)).toBe(false);
-    const again = await alice.me();
-    expect(errorCode(again.body)).toBe('unknown_session');
+    expect(alice.browser.cookies().find((c) => c.name === HOST_SID)).toBeUndefined();
+    // A copy of the id elsewhere finds nothing either.
+    const copy = await malloryWith(world, HOST_SID, id).me();
+    expect(errorCode(copy.body)).toBe('unknown_session');
   });
 
   it('SESS-05: every request restarts the idle window', async () => {

@@ -4,7 +4,7 @@
  * rules the server consults (test/integration/lifecycles.test.ts shows it
  * does), so each guard's boundary is pinned here.
  */
-import { createActor } from 'xstate';
+import { createActor, type EventFromLogic } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/sim/clock';
 import { accessTokenLifecycle } from '../../src/sim/lifecycle/access-token-lifecycle.machine';
@@ -87,17 +87,68 @@ describe('session lifecycle', () => {
   });
 });
 
-describe('access token lifecycle', () => {
-  const check = (facts: { expired?: boolean; denylisted?: boolean; issuedBeforeRevocation?: boolean }) => {
+describe('access token lifecycle: decides from the token\'s claims, the clock and the revocation facts', () => {
+  const NOW = 1_800_000_000;
+  type Check = EventFromLogic<typeof accessTokenLifecycle>;
+  const check = (overrides: Partial<Omit<Check, 'token'>> & { token?: Partial<Check['token']> } = {}) => {
+    const { token, ...rest } = overrides;
+    const event: Check = { type: 'CHECK', token: { typ: 'at+jwt', iat: NOW - 60, exp: NOW + 240, ...token }, nowSec: NOW, toleranceSec: 5, revocation: 'none', ...rest };
     const actor = createActor(accessTokenLifecycle).start();
-    actor.send({ type: 'CHECK', expired: false, denylisted: false, issuedBeforeRevocation: false, ...facts });
-    return actor.getSnapshot();
+    actor.send(event);
+    return String(actor.getSnapshot().value);
   };
 
-  it('stays valid when nothing says otherwise', () => expect(check({}).matches('valid')).toBe(true));
-  it('expires when jose reports exp has passed', () => expect(check({ expired: true }).matches('expired')).toBe(true));
-  it('is denied by a denylist hit', () => expect(check({ denylisted: true }).matches('denied')).toBe(true));
-  it('is denied when issued before the user\'s not-before time', () => expect(check({ issuedBeforeRevocation: true }).matches('denied')).toBe(true));
+  it('stays valid when nothing says otherwise', () => expect(check()).toBe('valid'));
+
+  it('expires exactly at exp − tolerance, as jose does; one second earlier it is still valid', () => {
+    expect(check({ token: { exp: NOW - 4 } })).toBe('valid');
+    expect(check({ token: { exp: NOW - 5 } })).toBe('expired');
+    expect(check({ token: { exp: NOW - 3600 } })).toBe('expired');
+    // The tolerance is the server's setting, not a constant.
+    expect(check({ token: { exp: NOW - 4 }, toleranceSec: 0 })).toBe('expired');
+  });
+
+  it('is not valid yet while nbf is more than the tolerance ahead', () => {
+    expect(check({ token: { nbf: NOW + 5 } })).toBe('valid');
+    expect(check({ token: { nbf: NOW + 6 } })).toBe('notYetValid');
+  });
+
+  it('a token without exp never expires here (jose\'s required claims refuse it first)', () => expect(check({ token: { exp: undefined } })).toBe('valid'));
+
+  it.each([
+    ['at+jwt', 'valid'],
+    ['AT+JWT', 'valid'],
+    ['application/at+jwt', 'valid'],
+    ['refresh+jwt', 'wrongType'],
+    ['JWT', 'wrongType'],
+    [undefined, 'wrongType'],
+    [42, 'wrongType'],
+  ])('typ %s → %s (compared as jose compares typ)', (typ, state) => expect(check({ token: { typ } })).toBe(state));
+
+  it('denylist mode: a listed jti is denied, an unlisted one valid, and one not looked up counts as listed', () => {
+    expect(check({ revocation: 'denylist', onDenylist: true })).toBe('denied');
+    expect(check({ revocation: 'denylist', onDenylist: false })).toBe('valid');
+    expect(check({ revocation: 'denylist' })).toBe('denied');
+  });
+
+  it('not-before mode: issued before the user\'s not-before, a disabled or missing account, or no lookup → denied', () => {
+    const account = { tokensNotBeforeSec: NOW - 30, disabled: false };
+    expect(check({ revocation: 'not-before', account })).toBe('denied');
+    expect(check({ revocation: 'not-before', account: { ...account, tokensNotBeforeSec: NOW - 60 } })).toBe('valid');
+    expect(check({ revocation: 'not-before', account: { ...account, tokensNotBeforeSec: 0, disabled: true } })).toBe('denied');
+    expect(check({ revocation: 'not-before', account: null })).toBe('denied');
+    expect(check({ revocation: 'not-before' })).toBe('denied');
+  });
+
+  it('revocation none: a denylisted jti or a stale account cannot deny anything', () => {
+    expect(check({ onDenylist: true, account: { tokensNotBeforeSec: NOW, disabled: true } })).toBe('valid');
+  });
+
+  it('time comes before type, and type before revocation, in the order jose checks nbf then exp', () => {
+    expect(check({ token: { nbf: NOW + 60, exp: NOW - 60 } })).toBe('notYetValid');
+    expect(check({ token: { typ: 'refresh+jwt', exp: NOW - 60 } })).toBe('expired');
+    expect(check({ token: { typ: 'refresh+jwt' }, revocation: 'denylist', onDenylist: true })).toBe('wrongType');
+  });
 });
 
 describe('refresh family lifecycle', () => {

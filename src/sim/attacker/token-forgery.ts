@@ -9,7 +9,18 @@ import { toBase64Url } from '../random';
 const encoder = new TextEncoder();
 const segment = (value: unknown) => toBase64Url(encoder.encode(JSON.stringify(value)));
 
+/** Fields to set in a token's payload or header; `null` removes a field. */
 export type ClaimPatch = Record<string, unknown>;
+
+/** `base` with `patch` applied: each field set, or removed where the patch says null. */
+export function applyPatch(base: Record<string, unknown>, patch: ClaimPatch = {}): Record<string, unknown> {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = value;
+  }
+  return out;
+}
 
 /** Anyone can decode a signed JWT: base64url is not encryption (JWT-11). */
 export function readToken(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
@@ -19,7 +30,7 @@ export function readToken(token: string): { header: Record<string, unknown>; pay
 /** Edits the payload and keeps the old signature (JWT-04). */
 export function tamperPayload(token: string, patch: ClaimPatch): string {
   const [header, , signature] = token.split('.');
-  return `${header}.${segment({ ...readToken(token).payload, ...patch })}.${signature}`;
+  return `${header}.${segment(applyPatch(readToken(token).payload, patch))}.${signature}`;
 }
 
 /** Removes the signature but keeps the header's alg. */
@@ -31,13 +42,16 @@ export function stripSignature(token: string): string {
 /** An unsigned token claiming `alg: none` in the given casing (JWT-01). */
 export function forgeAlgNone(token: string, patch: ClaimPatch = {}, alg = 'none'): string {
   const { header, payload } = readToken(token);
-  return `${segment({ ...header, alg })}.${segment({ ...payload, ...patch })}.`;
+  return `${segment({ ...header, alg })}.${segment(applyPatch(payload, patch))}.`;
 }
 
-/** Re-signs the claims with a key of Mallory's choosing. */
-export async function signWith(token: string, key: Uint8Array | CryptoKey, alg: string, patch: ClaimPatch = {}): Promise<string> {
+/**
+ * Re-signs the claims with a key of Mallory's choosing; `headerPatch` edits
+ * the header too (a hostile `kid`, say), though `alg` is always the key's.
+ */
+export async function signWith(token: string, key: Uint8Array | CryptoKey, alg: string, patch: ClaimPatch = {}, headerPatch: ClaimPatch = {}): Promise<string> {
   const { header, payload } = readToken(token);
-  return new SignJWT({ ...payload, ...patch }).setProtectedHeader({ ...header, alg }).sign(key);
+  return new SignJWT(applyPatch(payload, patch)).setProtectedHeader({ ...applyPatch(header, headerPatch), alg }).sign(key);
 }
 
 /** HS256 MACed with the server's RS256 public key as the secret (JWT-03). */

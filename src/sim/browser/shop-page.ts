@@ -58,6 +58,10 @@ export class ShopPage {
       this.browser.localStorage.delete(LS_REFRESH);
       return;
     }
+    // Like an SPA whose session is gone (401) or whose token the server no longer knows (403 csrf_rejected):
+    // drop the token, so the next write fetches one for the session the browser holds now.
+    const error = body && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
+    if (response.status === 401 || error === 'csrf_rejected') this.csrfToken = undefined;
     if (response.status !== 200 || !body || typeof body !== 'object') return;
     if (typeof body.csrfToken === 'string') this.csrfToken = body.csrfToken;
     if (typeof body.accessToken === 'string') {

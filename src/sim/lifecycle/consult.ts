@@ -22,6 +22,18 @@ export interface Verdict<M extends AnyStateMachine> {
 /** How much of an id the trace shows: enough to tell rows apart. */
 export const subjectOf = (id: string) => id.slice(0, 8);
 
+/**
+ * The verdict the machine would give, without recording it: for a server
+ * that must know whether a costly lookup could still change the outcome.
+ */
+export function peek<M extends AnyStateMachine>(machine: M, state: StateValue, context: unknown, event: EventFromLogic<M>): Verdict<M> {
+  const snapshot = machine.resolveState({ value: state, context }) as SnapshotFrom<M>;
+  const taken = machine.getTransitionData(snapshot as never, event)[0];
+  const [next] = transition(machine, snapshot, event);
+  const guard = guardName(taken?.guard);
+  return { from: String(state), to: String((next as { value: StateValue }).value), next, ...(guard ? { guard } : {}) };
+}
+
 export function consult<M extends AnyStateMachine>(
   ctx: RequestContext,
   machine: M,
@@ -30,12 +42,7 @@ export function consult<M extends AnyStateMachine>(
   context: unknown,
   event: EventFromLogic<M>,
 ): Verdict<M> {
-  const snapshot = machine.resolveState({ value: state, context }) as SnapshotFrom<M>;
-  const taken = machine.getTransitionData(snapshot as never, event)[0];
-  const [next] = transition(machine, snapshot, event);
-  const from = String(state);
-  const to = String((next as { value: StateValue }).value);
-  const guard = guardName(taken?.guard);
+  const verdict = peek(machine, state, context, event);
   ctx.world.trace.record({
     kind: 'lifecycle',
     exchangeId: ctx.exchangeId,
@@ -43,9 +50,9 @@ export function consult<M extends AnyStateMachine>(
     machine: machine.id as LifecycleMachineId,
     subject: subjectOf(subject),
     event: event.type,
-    from,
-    to,
-    ...(guard ? { guard } : {}),
+    from: verdict.from,
+    to: verdict.to,
+    ...(verdict.guard ? { guard: verdict.guard } : {}),
   });
-  return { from, to, next, ...(guard ? { guard } : {}) };
+  return verdict;
 }

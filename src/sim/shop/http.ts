@@ -26,7 +26,7 @@ export function respond(status: number, body: unknown, extra: Partial<Omit<ShopR
 
 export function errorResponse(error: AuthLabError): ShopResponse {
   const body: ErrorBody = { error: error.code, message: error.message };
-  return respond(error.status, body);
+  return respond(error.status, body, { setCookies: [...error.setCookies] });
 }
 
 /** Parses the Cookie header into name → value (first occurrence wins, as servers usually do). */

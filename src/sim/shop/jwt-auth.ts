@@ -8,9 +8,10 @@ import { AuthLabError } from '../errors';
 import { randomId } from '../random';
 import type { RequestContext } from '../deployment/request-context';
 import type { RefreshFamily, UserRow } from '../deployment/records';
-import { consult } from '../lifecycle/consult';
-import { accessTokenLifecycle } from '../lifecycle/access-token-lifecycle.machine';
-import { ACCESS_TYP, REFRESH_TYP, signToken, verifyToken, type TokenClaims } from '../tokens/token-service';
+import { consult, peek } from '../lifecycle/consult';
+import { TIME_AND_TYPE_STATES, accessTokenLifecycle, type AccessTokenCheck } from '../lifecycle/access-token-lifecycle.machine';
+import { ACCESS_TYP, REFRESH_TYP, signToken, verifyAccessToken, type TokenClaims, type VerifiedAccessToken } from '../tokens/token-service';
+import { expSeenByServer } from '../vulnerable/skip-exp-check';
 import { assertSameOriginWrite } from './csrf';
 import { bodyField, parseCookieHeader, type ShopRequest } from './http';
 import { endFamilyOf, rotateFamily } from './refresh-families';
@@ -45,43 +46,77 @@ function accessTokenOf(ctx: RequestContext, request: ShopRequest): string | unde
   return match?.[1];
 }
 
+/** The machine's event for a token the verifier vouched for; revocation facts are added once looked up. */
+function checkOf(ctx: RequestContext, verified: VerifiedAccessToken): AccessTokenCheck {
+  const { claims, header } = verified;
+  const nbf = typeof claims.nbf === 'number' ? claims.nbf : undefined;
+  const exp = expSeenByServer(ctx.config.vulnerable, claims.exp);
+  return {
+    type: 'CHECK',
+    token: { typ: header.typ, iat: claims.iat, ...(exp === undefined ? {} : { exp }), ...(nbf === undefined ? {} : { nbf }) },
+    nowSec: ctx.world.clock.nowSeconds(),
+    toleranceSec: ctx.config.jwt.clockToleranceSec,
+    revocation: ctx.config.jwt.revocation,
+  };
+}
+
+/** Each revocation mode costs exactly the lookup it needs; `none` costs nothing and can deny nothing. */
+function lookUpRevocation(ctx: RequestContext, claims: TokenClaims): { facts: Partial<AccessTokenCheck>; user?: UserRow } {
+  const { revocation } = ctx.config.jwt;
+  if (revocation === 'denylist') return { facts: { onDenylist: !!ctx.read('denylist', ctx.world.db.denylist, claims.jti) } };
+  if (revocation === 'not-before') {
+    const user = findUserById(ctx, claims.sub);
+    return { facts: { account: user ? { tokensNotBeforeSec: user.tokensNotBeforeSec, disabled: user.disabled } : null }, ...(user ? { user } : {}) };
+  }
+  return { facts: {} };
+}
+
+/** jose checks nbf and exp by the same rule as the machine: a difference is a bug, never a silent pass or refusal. */
+function assertSameTimeVerdict(verified: VerifiedAccessToken, machineSays: string): void {
+  const machineTime = machineSays === 'expired' || machineSays === 'notYetValid' ? machineSays : 'ok';
+  if (verified.time !== machineTime) {
+    throw new AuthLabError('internal', `jose and the access-token lifecycle disagree: jose says ${verified.time}, the machine says ${machineSays}`);
+  }
+}
+
+const REFUSALS: Readonly<Record<string, (guard: string | undefined) => AuthLabError>> = {
+  notYetValid: () => new AuthLabError('token_not_yet_valid', 'This token is not valid yet (its nbf is in the future, beyond the clock tolerance)'),
+  expired: () => new AuthLabError('token_expired', 'Token expired (its exp has passed, beyond the clock tolerance)'),
+  wrongType: () => new AuthLabError('wrong_token_type', `This is not an access token (typ must be ${ACCESS_TYP})`),
+  denied: (guard) =>
+    guard === 'onDenylist'
+      ? new AuthLabError('token_revoked', 'This token was revoked (its jti is on the denylist)')
+      : guard === 'accountDisabled'
+        ? new AuthLabError('token_revoked', 'This account is disabled or gone; its tokens are no longer accepted')
+        : new AuthLabError('token_revoked', 'Tokens issued before the last password change or revocation are no longer accepted'),
+};
+
 /**
- * Checks the access token: jose verifies signature and claims, then the
- * access-token lifecycle machine decides whether the revocation mode in
- * force still lets it through (REVOKE-01, REVOKE-03).
+ * Checks the access token: the verifier (jose) vouches for signature,
+ * algorithm, key, issuer and audience; then the access-token lifecycle
+ * machine decides from the token's claims, the clock and the revocation
+ * mode in force whether it may be used, and the server does what the
+ * machine says (REVOKE-01, REVOKE-03, JWT-05, JWT-08).
  */
 export async function authenticateJwt(ctx: RequestContext, request: ShopRequest): Promise<JwtPrincipal> {
   const token = accessTokenOf(ctx, request);
   if (!token) throw new AuthLabError('token_missing', 'No access token was sent');
-  let claims: TokenClaims;
-  try {
-    claims = await verifyToken(ctx, token, ACCESS_TYP);
-  } catch (error) {
-    if (error instanceof AuthLabError && error.code === 'token_expired') {
-      const jti = typeof error.detail.jti === 'string' ? error.detail.jti : '?';
-      consult(ctx, accessTokenLifecycle, jti, 'valid', {}, { type: 'CHECK', expired: true, denylisted: false, issuedBeforeRevocation: false });
-    }
-    throw error;
-  }
-  await assertFingerprint(ctx, request, claims);
-  const { revocation } = ctx.config.jwt;
-  // Each mode costs exactly the lookup it needs; `none` costs nothing and can deny nothing.
-  const denylisted = revocation === 'denylist' && !!ctx.read('denylist', ctx.world.db.denylist, claims.jti);
-  let issuedBeforeRevocation = false;
+  const verified = await verifyAccessToken(ctx, token);
+  const { claims } = verified;
+  let check = checkOf(ctx, verified);
+  // The time and type rules come first and need no store: when one of them ends the token, no lookup is paid for.
+  const early = peek(accessTokenLifecycle, 'valid', {}, check);
   let user: UserRow | undefined;
-  if (revocation === 'not-before') {
-    user = findUserById(ctx, claims.sub);
-    issuedBeforeRevocation = !user || user.disabled || claims.iat < user.tokensNotBeforeSec;
+  if (!TIME_AND_TYPE_STATES.has(early.to)) {
+    await assertFingerprint(ctx, request, claims);
+    const looked = lookUpRevocation(ctx, claims);
+    check = { ...check, ...looked.facts };
+    user = looked.user;
   }
-  const verdict = consult(ctx, accessTokenLifecycle, claims.jti, 'valid', {}, { type: 'CHECK', expired: false, denylisted, issuedBeforeRevocation });
-  if (verdict.to === 'denied') {
-    throw new AuthLabError(
-      'token_revoked',
-      verdict.guard === 'onDenylist'
-        ? 'This token was revoked (its jti is on the denylist)'
-        : 'Tokens issued before the last password change or revocation are no longer accepted',
-    );
-  }
+  const verdict = consult(ctx, accessTokenLifecycle, claims.jti, 'valid', {}, check);
+  assertSameTimeVerdict(verified, verdict.to);
+  const refusal = REFUSALS[verdict.to];
+  if (refusal) throw refusal(verdict.guard);
   return { userId: claims.sub, role: claims.role ?? 'customer', claims, ...(user ? { user } : {}) };
 }
 

@@ -6,7 +6,7 @@ import { assertSameOriginWrite } from './csrf';
 import { assertCsrfToken } from './csrf-token';
 import type { ShopRequest } from './http';
 import { authenticateJwt } from './jwt-auth';
-import { loadSession } from './session-auth';
+import { loadSession, refuseDeadSession } from './session-auth';
 import { findUserById } from './users';
 
 export interface Principal {
@@ -25,15 +25,16 @@ export function userOf(ctx: RequestContext, principal: Principal): UserRow | und
 
 /**
  * The presented session (a guest's too) with its user, once the session
- * lifecycle machine has let it through. Every session-style route goes
- * through here.
+ * lifecycle machine has let it through, or the dead id it turned out to be.
+ * Every session-style route goes through here.
  */
 export const activeSession = loadSession;
 
 export async function authenticate(ctx: RequestContext, request: ShopRequest): Promise<Principal> {
   if (ctx.config.authStyle === 'session') {
     assertSameOriginWrite(ctx, request);
-    const { session, user } = activeSession(ctx, request);
+    const { session, user, dead } = activeSession(ctx, request);
+    if (dead) throw refuseDeadSession(ctx, dead);
     assertCsrfToken(ctx, request, session);
     if (!session) throw new AuthLabError('not_authenticated', 'Log in first: no session cookie was sent');
     if (!user) throw new AuthLabError('not_authenticated', 'This is a guest session; log in first');

@@ -7,7 +7,7 @@ import { respond, stringField, type ShopRequest, type ShopResponse } from './htt
 import { loginWithTokens, logoutTokens, refreshTokens } from './jwt-auth';
 import { revokeFamiliesOf } from './refresh-families';
 import { activeSession, authenticate, userOf } from './principal';
-import { clearSessionSetCookie, endSession, newSessionRow, presentedSessionId, sessionForLogin, sessionSetCookie } from './session-auth';
+import { clearSessionSetCookie, endSession, presentedSessionId, sessionForLogin, sessionSetCookie, startGuestSession } from './session-auth';
 import { findUserByName, passwordMatches, publicUser, revokeTokensIssuedBefore, setPassword } from './users';
 
 export async function login(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
@@ -97,13 +97,13 @@ export async function changePassword(ctx: RequestContext, request: ShopRequest):
 
 /**
  * The session's CSRF token for the page (CSRF-01), in the body only. A
- * visitor without a session gets a guest session, so even the login form
- * has a token to echo.
+ * visitor without a live session gets a fresh guest session, so even the
+ * login form has a token to echo.
  */
 export async function csrfToken(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
   if (ctx.config.authStyle !== 'session') throw new AuthLabError('wrong_auth_style', 'CSRF tokens protect cookie sessions; this shop uses tokens in headers');
-  const existing = activeSession(ctx, request).session;
-  const session = existing ?? newSessionRow(ctx, null);
+  const { session: existing, dead } = activeSession(ctx, request);
+  const session = existing ?? startGuestSession(ctx, dead);
   if (!existing) ctx.writeSession(session);
   return respond(200, { csrfToken: session.csrfToken }, { setCookies: existing ? [] : [sessionSetCookie(ctx, session.id)] });
 }

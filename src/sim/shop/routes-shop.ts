@@ -11,7 +11,7 @@ import { assertSameOriginWrite } from './csrf';
 import { bodyField, respond, stringField, type ShopRequest, type ShopResponse } from './http';
 import { activeSession, authenticate } from './principal';
 import { assertCsrfToken } from './csrf-token';
-import { newSessionRow, sessionSetCookie } from './session-auth';
+import { forgetDeadSession, sessionSetCookie, startGuestSession } from './session-auth';
 
 function quantity(request: ShopRequest): number {
   const raw = bodyField(request, 'qty') ?? 1;
@@ -32,8 +32,9 @@ function addItem(cart: CartItem[], sku: string, qty: number): CartItem[] {
 
 export async function getCart(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
   if (ctx.config.authStyle === 'session') {
-    const { session } = activeSession(ctx, request);
-    return respond(200, { cart: session?.cart ?? [], guest: !session || session.userId === null });
+    const { session, dead } = activeSession(ctx, request);
+    const setCookies = dead ? [forgetDeadSession(ctx, dead)] : [];
+    return respond(200, { cart: session?.cart ?? [], guest: !session || session.userId === null }, { setCookies });
   }
   const principal = await authenticate(ctx, request);
   return respond(200, { cart: ctx.read('carts', ctx.world.db.carts, principal.userId) ?? [], guest: false });
@@ -46,9 +47,9 @@ export async function addToCart(ctx: RequestContext, request: ShopRequest): Prom
     assertSameOriginWrite(ctx, request);
     const sku = stringField(request, 'sku');
     const qty = quantity(request);
-    const existing = activeSession(ctx, request).session;
+    const { session: existing, dead } = activeSession(ctx, request);
     assertCsrfToken(ctx, request, existing, 'Adding to the cart');
-    const session = existing ?? newSessionRow(ctx, null);
+    const session = existing ?? startGuestSession(ctx, dead);
     addItem(session.cart, sku, qty);
     ctx.writeSession(session);
     const setCookies = existing ? [] : [sessionSetCookie(ctx, session.id)];

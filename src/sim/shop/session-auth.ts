@@ -4,13 +4,15 @@
  * avoid); whether the session may still be used is the session lifecycle
  * machine's verdict (src/sim/lifecycle), enforced here on the server
  * (SESS-05/06/08); logout deletes the row, so a replayed cookie finds
- * nothing (SESS-07).
+ * nothing (SESS-07). A dead id (over, or never issued) locks nobody out:
+ * routes that allow guests start a fresh guest session, and routes that
+ * need a user answer 401 and clear the cookie.
  */
 import { AuthLabError } from '../errors';
 import { randomId } from '../random';
 import type { RequestContext } from '../deployment/request-context';
 import type { SessionRow, UserRow } from '../deployment/records';
-import { consult } from '../lifecycle/consult';
+import { consult, subjectOf } from '../lifecycle/consult';
 import { sessionLifecycle, type SessionLifecycleContext, type SessionLifecycleState } from '../lifecycle/session-lifecycle.machine';
 import { fixatedLoginSession } from '../vulnerable/session-fixation';
 import { parseCookieHeader, type ShopRequest } from './http';
@@ -68,18 +70,30 @@ function endedError(verdict: { to: string; guard?: string }): AuthLabError {
   }
 }
 
+/** What the presented session cookie turned out to be. */
+export interface PresentedSession {
+  session?: SessionRow;
+  user?: UserRow;
+  /**
+   * A cookie was sent, but its session is over or never existed: the id,
+   * and why, as the 401 a route that needs a user answers. Routes that
+   * allow guests carry on as if no cookie had been sent.
+   */
+  dead?: { id: string; error: AuthLabError };
+}
+
 /**
  * Looks the presented session (and its user) up and asks the session
  * lifecycle machine whether it may still be used: idle and absolute
  * timeouts (SESS-05/06), a disabled account or a revoke since login
  * (SESS-08). An ended session is deleted; a live one is touched. Returns {}
- * when no cookie was sent; throws when one was sent but is unknown or over.
+ * when no cookie was sent and `dead` when one was sent but is unknown or over.
  */
-export function loadSession(ctx: RequestContext, request: ShopRequest): { session?: SessionRow; user?: UserRow } {
+export function loadSession(ctx: RequestContext, request: ShopRequest): PresentedSession {
   const id = presentedSessionId(ctx, request);
   if (!id) return {};
   const row = ctx.readSession(id);
-  if (!row) throw new AuthLabError('unknown_session', 'No such session on this server (logged out, expired, revoked or never issued)');
+  if (!row) return { dead: { id, error: new AuthLabError('unknown_session', 'No such session on this server (logged out, expired, revoked or never issued)') } };
   const user = row.userId === null ? undefined : findUserById(ctx, row.userId);
   const account = row.userId === null ? undefined : { epoch: user?.sessionEpoch ?? Number.NaN, disabled: !user || user.disabled };
   const { idleTimeoutMs, absoluteTimeoutMs } = ctx.config.session;
@@ -92,11 +106,53 @@ export function loadSession(ctx: RequestContext, request: ShopRequest): { sessio
   });
   if (verdict.to !== 'active') {
     ctx.deleteSession(id);
-    throw endedError(verdict);
+    return { dead: { id, error: endedError(verdict) } };
   }
   row.lastSeenAt = verdict.next.context.lastSeenAt;
   ctx.writeSession(row);
   return user ? { session: row, user } : { session: row };
+}
+
+/** Why a dead id is dead, in words: the session that ended, or an id this node does not know. */
+function deadInWords(dead: NonNullable<PresentedSession['dead']>): string {
+  return dead.error.code === 'unknown_session'
+    ? `Unknown session id ${subjectOf(dead.id)}… (logged out, expired, revoked, never issued, or held by another node)`
+    : dead.error.message;
+}
+
+function note(ctx: RequestContext, text: string): void {
+  ctx.world.trace.record({ kind: 'note', actor: 'shop', text, exchangeId: ctx.exchangeId, node: ctx.node.id });
+}
+
+/**
+ * A route that needs a user, presented a dead id: its 401 (a stable code),
+ * with a Set-Cookie that clears the dead cookie exactly as logout does, so
+ * the browser stops sending it.
+ */
+export function refuseDeadSession(ctx: RequestContext, dead: NonNullable<PresentedSession['dead']>): AuthLabError {
+  note(ctx, `${deadInWords(dead)}: answered 401 and cleared the session cookie`);
+  return new AuthLabError(dead.error.code, dead.error.message, dead.error.detail, [clearSessionSetCookie(ctx)]);
+}
+
+/**
+ * A route that allows guests and does not need a session (reading the
+ * cart), presented a dead id: the answer clears the dead cookie, as it
+ * would say nothing to a visitor who sent none.
+ */
+export function forgetDeadSession(ctx: RequestContext, dead: NonNullable<PresentedSession['dead']>): string {
+  note(ctx, `${deadInWords(dead)}: answered as for a guest and cleared the session cookie`);
+  return clearSessionSetCookie(ctx);
+}
+
+/**
+ * A new guest session, with a fresh random id, never the one presented
+ * (SESS-03): a dead cookie does not lock a visitor out of the routes that
+ * allow guests. Its Set-Cookie replaces the dead cookie.
+ */
+export function startGuestSession(ctx: RequestContext, dead: PresentedSession['dead']): SessionRow {
+  const row = newSessionRow(ctx, null);
+  if (dead) note(ctx, `${deadInWords(dead)}: started a fresh guest session with a new id`);
+  return row;
 }
 
 /**

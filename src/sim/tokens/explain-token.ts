@@ -9,7 +9,7 @@ import type { JwtConfig } from '../config';
 import type { KeySet } from './key-set';
 import { decodeToken } from './decode';
 import { mapVerificationError } from './jose-errors';
-import { ACCESS_TYP, REFRESH_TYP } from './token-service';
+import { ACCESS_TYP, REFRESH_TYP, isTokenType } from './token-type';
 
 
 export interface TokenCheck {
@@ -106,9 +106,8 @@ export async function explainToken(token: string, ctx: ExplainContext): Promise<
   }
   const use = ctx.use ?? 'access';
   const expected = use === 'access' ? ACCESS_TYP : REFRESH_TYP;
-  const typ = String(header.typ ?? '').toLowerCase().replace(/^application\//, '');
-  const kind = typ === ACCESS_TYP ? 'an access token' : typ === REFRESH_TYP ? 'a refresh token' : `of type ${JSON.stringify(header.typ ?? null)}`;
-  check('typ', typ === expected, `${kind}; ${use === 'access' ? 'an API call' : '/refresh'} needs ${expected}`, 'wrong_token_type');
+  const kind = isTokenType(header.typ, ACCESS_TYP) ? 'an access token' : isTokenType(header.typ, REFRESH_TYP) ? 'a refresh token' : `of type ${JSON.stringify(header.typ ?? null)}`;
+  check('typ', isTokenType(header.typ, expected), `${kind}; ${use === 'access' ? 'an API call' : '/refresh'} needs ${expected}`, 'wrong_token_type');
   const first = failures[0];
   if (first) return reject(base, first[0], first[1]);
   return { ...base, verdict: { accepted: true, use } };

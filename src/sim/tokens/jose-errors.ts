@@ -41,6 +41,8 @@ export function mapVerificationError(error: unknown): AuthLabError {
       if (e.reason === 'missing') {
         return new AuthLabError('token_claim_missing', `Required claim "${claim}" is missing`, { joseCode: e.code, claim });
       }
+      // A claim of the wrong JSON type ("nbf": "soon") is malformed, not merely early or foreign.
+      if (e.reason === 'invalid') return new AuthLabError('token_malformed', `Claim "${claim}" is not valid: ${message}`, { joseCode: e.code, claim });
       const code = (claim ? CLAIM_CODES[claim] : undefined) ?? 'token_malformed';
       return new AuthLabError(code, `Claim "${claim}" failed: ${message}`, { joseCode: e.code, claim });
     }

@@ -1,21 +1,23 @@
 /**
  * Issues and verifies the shop's JWTs. The safe path is jose with every
- * check pinned: algorithm allowlist (JWT-01/02/03), issuer (JWT-06),
- * audience (JWT-07), type (JWT-08), required exp/iat/jti/sub (JWT-05), the
- * virtual clock as `currentDate` and a few seconds of tolerance.
+ * check pinned (verify-options.ts): algorithm allowlist (JWT-01/02/03),
+ * issuer (JWT-06), audience (JWT-07), required exp/iat/jti/sub (JWT-05), the
+ * virtual clock as `currentDate` and a few seconds of tolerance. Refresh
+ * tokens are verified whole, type (JWT-08) included; for access tokens the
+ * type and time rules are the access-token lifecycle machine's
+ * (src/sim/lifecycle), which the server consults next.
  */
-import { SignJWT, jwtVerify, type JWTHeaderParameters, type JWTPayload } from 'jose';
-import { AuthLabError } from '../errors';
+import { SignJWT, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { randomId } from '../random';
 import type { RequestContext } from '../deployment/request-context';
 import { naiveVerify } from '../vulnerable/naive-jwt-verifier';
 import { needsNaiveVerifier } from '../vulnerable/switches';
 import { decodeSegment } from './decode';
 import { mapVerificationError } from './jose-errors';
+import { ACCESS_TYP, REFRESH_TYP, type TokenTyp } from './token-type';
+import { keyByKid, verifyOptions } from './verify-options';
 
-export const ACCESS_TYP = 'at+jwt';
-export const REFRESH_TYP = 'refresh+jwt';
-export type TokenTyp = typeof ACCESS_TYP | typeof REFRESH_TYP;
+export { ACCESS_TYP, REFRESH_TYP, type TokenTyp };
 
 export interface TokenClaims extends JWTPayload {
   sub: string;
@@ -68,43 +70,72 @@ export async function signToken(
   return { token, jti, expiresAt: exp * 1000 };
 }
 
-async function joseVerify(ctx: RequestContext, token: string, typ: TokenTyp): Promise<TokenClaims> {
-  const { keys, config } = ctx.world;
-  const { payload } = await jwtVerify(
-    token,
-    (header: JWTHeaderParameters) => {
-      const key = keys.find(header.kid);
-      if (!key) throw new AuthLabError('unknown_key', `No key with kid "${String(header.kid)}"`);
-      return key.verifyKey;
-    },
-    {
-      // The server's allowlist decides, never the token header.
-      algorithms: [keys.active().alg],
-      issuer: config.jwt.issuer,
-      audience: config.jwt.audience,
-      typ,
-      requiredClaims: ['exp', 'iat', 'jti', 'sub'],
-      currentDate: ctx.world.clock.date(),
-      clockTolerance: config.jwt.clockToleranceSec,
-    },
-  );
-  return payload as TokenClaims;
+/** What a verifier vouched for: the signature, algorithm, key, issuer, audience and required claims. */
+export interface VerifiedAccessToken {
+  claims: TokenClaims;
+  header: Record<string, unknown>;
+  /**
+   * The verifier's own verdict on `nbf` and `exp`: jose checks both whenever
+   * they are present and cannot be told not to. The access-token lifecycle
+   * machine decides them from the claims; the two must agree.
+   */
+  time: 'ok' | 'notYetValid' | 'expired';
 }
 
-/** Verifies a token of the given type or throws an AuthLabError (always 401). */
+/** jose on the safe path, the hand-rolled verifier while one of its switches is on. */
+function runVerifier(ctx: RequestContext, token: string, typ: TokenTyp | undefined) {
+  return needsNaiveVerifier(ctx.config.vulnerable)
+    ? naiveVerify(ctx.world, token, typ)
+    : jwtVerify(token, keyByKid(ctx.world.keys), verifyOptions(ctx.world, typ));
+}
+
+function traceVerify(ctx: RequestContext, token: string, outcome: { ok: true } | { ok: false; code: string }): void {
+  const verifier = needsNaiveVerifier(ctx.config.vulnerable) ? 'naive' : 'jose';
+  ctx.world.trace.record({ kind: 'crypto', exchangeId: ctx.exchangeId, node: ctx.node.id, op: 'verify', alg: peekAlg(token), ...outcome, verifier });
+}
+
+/** Verifies a token of the given type, `typ`, `nbf` and `exp` included, or throws an AuthLabError (always 401). */
 export async function verifyToken(ctx: RequestContext, token: string, typ: TokenTyp): Promise<TokenClaims> {
-  const naive = needsNaiveVerifier(ctx.config.vulnerable);
   ctx.node.counters.signatureChecks += 1;
-  const alg = peekAlg(token);
   try {
-    const claims = naive ? await naiveVerify(ctx.world, token, typ) : await joseVerify(ctx, token, typ);
-    ctx.world.trace.record({ kind: 'crypto', exchangeId: ctx.exchangeId, node: ctx.node.id, op: 'verify', alg, ok: true, verifier: naive ? 'naive' : 'jose' });
-    return claims;
+    const { payload } = await runVerifier(ctx, token, typ);
+    traceVerify(ctx, token, { ok: true });
+    return payload as TokenClaims;
   } catch (error) {
     const mapped = mapVerificationError(error);
-    ctx.world.trace.record({ kind: 'crypto', exchangeId: ctx.exchangeId, node: ctx.node.id, op: 'verify', alg, ok: false, code: mapped.code, verifier: naive ? 'naive' : 'jose' });
+    traceVerify(ctx, token, { ok: false, code: mapped.code });
     throw mapped;
   }
+}
+
+/**
+ * Verifies an access token for the lifecycle machine to judge. The verifier
+ * is not asked about `typ` (the machine decides it); its `nbf`/`exp`
+ * verdict is handed on instead of thrown, with the claims, which jose only
+ * checks after the signature, issuer and audience have passed. Any other
+ * failure throws an AuthLabError (always 401).
+ */
+export async function verifyAccessToken(ctx: RequestContext, token: string): Promise<VerifiedAccessToken> {
+  ctx.node.counters.signatureChecks += 1;
+  try {
+    const { payload, protectedHeader } = await runVerifier(ctx, token, undefined);
+    traceVerify(ctx, token, { ok: true });
+    return { claims: payload as TokenClaims, header: protectedHeader as Record<string, unknown>, time: 'ok' };
+  } catch (error) {
+    const mapped = mapVerificationError(error);
+    traceVerify(ctx, token, { ok: false, code: mapped.code });
+    const time = timeVerdictOf(error);
+    if (!time) throw mapped;
+    return { claims: decodeJwt(token) as TokenClaims, header: decodeProtectedHeader(token) as Record<string, unknown>, time };
+  }
+}
+
+/** jose's `nbf`/`exp` failures (its other claim failures are not about time). */
+function timeVerdictOf(error: unknown): VerifiedAccessToken['time'] | undefined {
+  const e = error as { code?: unknown; claim?: unknown; reason?: unknown };
+  if (e.code === 'ERR_JWT_EXPIRED' && e.claim === 'exp') return 'expired';
+  if (e.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && e.claim === 'nbf' && e.reason === 'check_failed') return 'notYetValid';
+  return undefined;
 }
 
 /** The header's alg for the trace only; never used to choose how to verify. */

@@ -3,73 +3,84 @@
  * breaches, used only while a lesson turns on `acceptAlgNone`,
  * `hmacKeyConfusion` or `skipExpCheck`. Its root mistake is letting the
  * token's own header choose how it is verified (misconception 8).
+ *
+ * Each switch breaks only the check it names (test/integration/
+ * verifier-switch-parity.test.ts): outside its flaws the signature step is
+ * jose's `compactVerify` with the shop's allowlist and key lookup, and the
+ * claim checks are jose's own, run on the payload once the signature step
+ * has passed (`UnsecuredJWT.decode` with the same options as the safe
+ * path). It answers like `jwtVerify`: the same result, the same errors.
  */
-import { compactVerify, exportSPKI, importJWK, type CryptoKey } from 'jose';
+import { UnsecuredJWT, compactVerify, exportSPKI, importJWK, type CryptoKey, type JWTVerifyResult } from 'jose';
 import { AuthLabError } from '../errors';
 import type { WorldServices } from '../services';
-import type { TokenClaims, TokenTyp } from '../tokens/token-service';
+import { toBase64Url } from '../random';
 import { decodeSegment } from '../tokens/decode';
+import type { TokenTyp } from '../tokens/token-type';
+import { REQUIRED_CLAIMS, keyByKid, verifyOptions } from '../tokens/verify-options';
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
-function parseJson(segment: string, what: string): Record<string, unknown> {
+function parseJson(segment: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(decoder.decode(decodeSegment(segment)));
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
-    // fall through to the error below
+    // not JSON: the caller decides what that means
   }
-  throw new AuthLabError('token_malformed', `Malformed token: ${what} is not a JSON object`);
+  return undefined;
 }
 
 async function hmacMatches(secret: Uint8Array, signingInput: string, signature: string): Promise<boolean> {
   const key = await crypto.subtle.importKey('raw', secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-  return crypto.subtle.verify('HMAC', key, decodeSegment(signature) as Uint8Array<ArrayBuffer>, new TextEncoder().encode(signingInput));
+  return crypto.subtle.verify('HMAC', key, decodeSegment(signature) as Uint8Array<ArrayBuffer>, encoder.encode(signingInput));
 }
 
-export async function naiveVerify(world: WorldServices, token: string, typ: TokenTyp): Promise<TokenClaims> {
-  const { vulnerable, jwt } = world.config;
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new AuthLabError('token_malformed', 'Malformed token: expected three dot-separated parts');
-  const [headerPart, payloadPart, signature] = parts as [string, string, string];
-  const header = parseJson(headerPart, 'header');
-  const payload = parseJson(payloadPart, 'payload');
+/** The signature step: two header-trusting shortcuts, else exactly jose's. */
+async function checkSignature(world: WorldServices, token: string, header: Record<string, unknown>): Promise<void> {
+  const { vulnerable } = world.config;
   const alg = String(header.alg ?? '');
   const active = world.keys.active();
-
-  if (alg.toLowerCase() === 'none') {
+  if (alg.toLowerCase() === 'none' && vulnerable.acceptAlgNone) {
     // FLAW (JWT-01): an unsigned token is taken at its word.
-    if (!vulnerable.acceptAlgNone) throw new AuthLabError('alg_not_allowed', 'Algorithm "none" is not allowed');
-  } else if (alg === 'HS256' && active.alg !== 'HS256' && vulnerable.hmacKeyConfusion) {
+    return;
+  }
+  if (alg === 'HS256' && active.alg !== 'HS256' && vulnerable.hmacKeyConfusion) {
     // FLAW (JWT-03): the public key, which anyone can fetch, used as an HMAC secret.
+    const [headerPart, payloadPart, signature] = token.split('.') as [string, string, string];
     const publicKey = (await importJWK(active.publicJwk ?? {}, active.alg === 'EdDSA' ? 'Ed25519' : active.alg)) as CryptoKey;
     const pem = await exportSPKI(publicKey);
-    if (!(await hmacMatches(new TextEncoder().encode(pem), `${headerPart}.${payloadPart}`, signature))) {
+    if (!(await hmacMatches(encoder.encode(pem), `${headerPart}.${payloadPart}`, signature))) {
       throw new AuthLabError('bad_signature', 'Signature does not match the token');
     }
-  } else {
-    const key = world.keys.find(typeof header.kid === 'string' ? header.kid : undefined) ?? active;
-    await compactVerify(token, key.verifyKey, { algorithms: [key.alg] });
+    return;
   }
+  await compactVerify(token, keyByKid(world.keys), { algorithms: [active.alg] });
+}
 
-  const now = Math.floor(world.clock.now() / 1000);
-  if (payload.iss !== jwt.issuer) throw new AuthLabError('wrong_issuer', `Claim "iss" failed: unexpected issuer`);
-  const aud = payload.aud;
-  if (!(aud === jwt.audience || (Array.isArray(aud) && aud.includes(jwt.audience)))) {
-    throw new AuthLabError('wrong_audience', 'Claim "aud" failed: unexpected audience');
-  }
-  if (String(header.typ ?? '').toLowerCase() !== typ) throw new AuthLabError('wrong_token_type', `Claim "typ" failed: expected ${typ}`);
-  // FLAW (JWT-05) when skipExpCheck is on: exp is never looked at.
-  if (!vulnerable.skipExpCheck) {
-    if (typeof payload.exp !== 'number') throw new AuthLabError('token_claim_missing', 'Required claim "exp" is missing');
-    if (payload.exp <= now - jwt.clockToleranceSec) throw new AuthLabError('token_expired', 'Token expired');
-  }
-  // Checks no switch turns off: each switch breaks only the check it names.
-  if (payload.nbf !== undefined && !(typeof payload.nbf === 'number' && payload.nbf <= now + jwt.clockToleranceSec)) {
-    throw new AuthLabError('token_not_yet_valid', 'Claim "nbf" failed: the token is not valid yet');
-  }
-  if (typeof payload.iat !== 'number') throw new AuthLabError('token_claim_missing', 'Required claim "iat" is missing');
-  if (typeof payload.jti !== 'string') throw new AuthLabError('token_claim_missing', 'Required claim "jti" is missing');
-  if (typeof payload.sub !== 'string') throw new AuthLabError('token_claim_missing', 'Required claim "sub" is missing');
-  return payload as TokenClaims;
+/**
+ * Verifies like `jwtVerify(token, key, verifyOptions(world, typ))`, except
+ * where a switch is on. With `skipExpCheck` the payload's `exp` is never
+ * looked at: neither required nor compared with the clock (JWT-05).
+ */
+export async function naiveVerify(world: WorldServices, token: string, typ?: TokenTyp): Promise<JWTVerifyResult> {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new AuthLabError('token_malformed', 'Malformed token: expected three dot-separated parts');
+  const [headerPart, payloadPart] = parts as [string, string, string];
+  const header = parseJson(headerPart);
+  if (!header) throw new AuthLabError('token_malformed', 'Malformed token: header is not a JSON object');
+  await checkSignature(world, token, header);
+
+  const payload = parseJson(payloadPart);
+  const skipExp = world.config.vulnerable.skipExpCheck;
+  // FLAW (JWT-05) when skipExpCheck is on: exp is removed before the claims are checked.
+  const checked = skipExp && payload ? { ...payload } : undefined;
+  if (checked) delete checked.exp;
+  const claimsSegment = checked ? toBase64Url(encoder.encode(JSON.stringify(checked))) : payloadPart;
+  const unsecuredHeader = { alg: 'none', ...('typ' in header ? { typ: header.typ } : {}) };
+  const unsecured = `${toBase64Url(encoder.encode(JSON.stringify(unsecuredHeader)))}.${claimsSegment}.`;
+  const required = skipExp ? REQUIRED_CLAIMS.filter((c) => c !== 'exp') : REQUIRED_CLAIMS;
+  UnsecuredJWT.decode(unsecured, verifyOptions(world, typ, required));
+  return { payload: payload!, protectedHeader: header as JWTVerifyResult['protectedHeader'] };
 }

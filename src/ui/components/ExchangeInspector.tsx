@@ -11,6 +11,8 @@ function describeEffect(e: TraceEvent): string {
       return `${e.node}: ${e.op} ${e.store}${e.shared ? ' (shared store)' : ' (node memory)'}${e.hit === undefined ? '' : e.hit ? ' → found' : ' → not found'}`;
     case 'crypto':
       return `${e.node}: ${e.op} ${e.alg}${e.kid ? ` kid=${e.kid}` : ''} → ${e.ok ? 'ok' : e.code} (${e.verifier})`;
+    case 'note':
+      return `${e.node ?? e.actor}: ${e.text}`;
     default:
       return e.kind;
   }
@@ -23,7 +25,8 @@ export function ExchangeInspector({ world }: { world: World }) {
   const exchange = selected === null ? exchanges.at(-1) : exchanges.find((e) => e.id === selected);
   if (!exchange) return <p className="empty">Select an exchange to see its headers, body and server work.</p>;
   const caused = world.trace.causedBy(exchange.id);
-  const effects = caused.filter((e) => e.kind === 'store' || e.kind === 'crypto');
+  // The server's own words about this request (e.g. a dead session id replaced by a guest session) sit among its work.
+  const effects = caused.filter((e) => e.kind === 'store' || e.kind === 'crypto' || e.kind === 'note');
   const cookieNotes = caused.filter((e): e is Extract<TraceEvent, { kind: 'cookie' }> => e.kind === 'cookie');
   return (
     <div className="inspector-body">
