@@ -5,7 +5,7 @@
  * step fields it takes, and what it does to a world. Alice's account actions
  * go through her flow machine, so machine-state checks are real.
  */
-import { SignJWT, generateKeyPair } from 'jose';
+import { SignJWT } from 'jose';
 import { Mallory } from '../sim/attacker/mallory';
 import { forgeAlgNone, readToken, signWith, stripSignature, tamperPayload } from '../sim/attacker/token-forgery';
 import { parseCookieHeader } from '../sim/shop/http';
@@ -13,6 +13,7 @@ import { EVIL_ORIGIN, SHOP_ORIGIN, SIBLING_ORIGIN } from '../sim/config';
 import type { ReceiveResult } from '../sim/browser/cookie-jar';
 import { LS_ACCESS, LS_REFRESH } from '../sim/browser/shop-page';
 import { randomId } from '../sim/random';
+import { signingPairFrom } from '../sim/tokens/key-material';
 import type { ActionResult, RunContext } from './run-context';
 import type { ActorName, StepArgs } from './types';
 
@@ -283,7 +284,8 @@ export const ACTIONS: readonly ActionDef[] = [
       if (m[1] === 'HS256 secret') {
         ctx.notebook.token = await signWith(token, ctx.world.random.bytes(32), 'HS256', args.claims ?? {});
       } else {
-        const { privateKey } = await generateKeyPair('ES256');
+        // Her key comes from the world's random source like every other draw (the same key in a seeded world).
+        const { privateKey } = await signingPairFrom('ES256', ctx.world.random);
         const { header, payload } = readToken(token);
         ctx.notebook.token = await new SignJWT(withOverrides(payload, args.claims)).setProtectedHeader({ ...withOverrides(header, args.header), alg: 'ES256' } as never).sign(privateKey);
       }

@@ -26,12 +26,27 @@ function plain(value: unknown): unknown {
   return value;
 }
 
+const savedOf = (saved: SavedWorld | World): SavedWorld => ('save' in saved ? saved.save() : saved);
+
 /** `saved` (or the world now) as one comparable string. */
 export function canonical(saved: SavedWorld | World): string {
-  return JSON.stringify(plain('save' in saved ? saved.save() : saved), null, 1);
+  return JSON.stringify(plain(savedOf(saved)), null, 1);
 }
 
-/** The trace alone, as one comparable string; `mask` rewrites each serialised event first. */
+/** Each part of `saved` as its own comparable string, so a difference names its part. */
+export function canonicalParts(saved: SavedWorld | World): Record<string, string> {
+  const { parts, ...moment } = savedOf(saved);
+  const out: Record<string, string> = { moment: JSON.stringify(plain(moment)) };
+  for (const [name, part] of Object.entries(parts)) out[name] = JSON.stringify(plain(part));
+  return out;
+}
+
+/** The names of the parts that differ between two canonical forms. */
+export function differingParts(a: Record<string, string>, b: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((name) => a[name] !== b[name]);
+}
+
+/** The trace alone, one string per event; `mask` rewrites each serialised event first. */
 export function canonicalTrace(world: World, mask: (json: string) => string = (json) => json): string[] {
   return world.trace.all().map((event) => mask(JSON.stringify(plain(event))));
 }
