@@ -68,7 +68,7 @@ describe('time travel over random action sequences', () => {
           shop.dispose(lab.world);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 20 },
     );
   });
 
