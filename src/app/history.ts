@@ -59,16 +59,24 @@ export class History {
     if (index >= 0 && index < this.steps.length) this.#go(index);
   }
 
-  /** World and flow together, or neither. */
+  /**
+   * World and flow together, or neither. The flow goes first: its restore
+   * is all or nothing and cheap to undo, and the world's restore undoes
+   * itself when it fails.
+   */
   #go(index: number): void {
     const step = this.steps[index]!;
-    const before = this.#world.save();
-    this.#world.restore(step.world);
+    const flowBefore = this.#flow.snapshot();
     try {
       this.#flow.restore(step.flow);
     } catch (error) {
-      this.#world.restore(before);
       throw new WorldRestoreError("Alice's flow machine", error instanceof Error ? error.message : String(error), { unchanged: true, cause: error });
+    }
+    try {
+      this.#world.restore(step.world);
+    } catch (error) {
+      this.#flow.restore(flowBefore);
+      throw error;
     }
     this.index = index;
   }
