@@ -1,15 +1,16 @@
 /**
- * The learner's steps: after every flow event and clock move, a snapshot of
- * the whole world and of Alice's flow. Back and forward move between them
- * (time travel); acting after stepping back starts a new future.
+ * The learner's steps: after every flow event and clock move, the whole
+ * world saved (every part saves itself) and Alice's flow. Back and forward
+ * move between them (time travel); acting after stepping back starts a new
+ * future.
  */
-import type { WorldSnapshot } from '../sim/world-snapshot';
-import type { World } from '../sim/world';
+import { WorldRestoreError } from '../sim/restorable';
+import type { SavedWorld, World } from '../sim/world';
 import type { FlowRunner, FlowSnapshot } from '../machines/flow-runner';
 
 export interface Step {
   label: string;
-  world: WorldSnapshot;
+  world: SavedWorld;
   flow: FlowSnapshot;
 }
 
@@ -28,7 +29,7 @@ export class History {
   /** Records the present as a new step, dropping any steps ahead of it. */
   record(label: string): void {
     this.steps.splice(this.index + 1);
-    this.steps.push({ label, world: this.#world.snapshot(), flow: this.#flow.snapshot() });
+    this.steps.push({ label, world: this.#world.save(), flow: this.#flow.snapshot() });
     this.index = this.steps.length - 1;
   }
 
@@ -40,6 +41,7 @@ export class History {
     return this.index < this.steps.length - 1;
   }
 
+  /** Each move throws a {@link WorldRestoreError} if the step cannot be restored; world, flow and index then stay as they were. */
   back(): void {
     if (this.canBack) this.#go(this.index - 1);
   }
@@ -57,10 +59,25 @@ export class History {
     if (index >= 0 && index < this.steps.length) this.#go(index);
   }
 
+  /**
+   * World and flow together, or neither. The flow goes first: its restore
+   * is all or nothing and cheap to undo, and the world's restore undoes
+   * itself when it fails.
+   */
   #go(index: number): void {
     const step = this.steps[index]!;
+    const flowBefore = this.#flow.snapshot();
+    try {
+      this.#flow.restore(step.flow);
+    } catch (error) {
+      throw new WorldRestoreError("Alice's flow machine", error instanceof Error ? error.message : String(error), { unchanged: true, cause: error });
+    }
+    try {
+      this.#world.restore(step.world);
+    } catch (error) {
+      this.#flow.restore(flowBefore);
+      throw error;
+    }
     this.index = index;
-    this.#world.restore(step.world);
-    this.#flow.restore(step.flow);
   }
 }

@@ -32,6 +32,8 @@ export interface LabState {
   selectedExchange: string | null;
   /** The last failure (never a crash of the page). */
   error: string | null;
+  /** Why the last step back or forward failed (the world stayed where it was); shown beside the time-travel buttons. */
+  travelError: string | null;
   busy: boolean;
   /** Starts the first world, optionally configured (e.g. from the URL). */
   start(style?: AuthStyle, patch?: ConfigPatch): Promise<void>;
@@ -85,6 +87,7 @@ export const useLab = create<LabState>()((set, get) => ({
   steps: 0,
   selectedExchange: null,
   error: null,
+  travelError: null,
   busy: false,
   lent: false,
   parked: null,
@@ -107,7 +110,7 @@ export const useLab = create<LabState>()((set, get) => ({
       const next = await newLab(style, patch);
       previousFlow?.stop();
       if (previous) (await loadRuntime()).dispose(previous);
-      set({ ...next, selectedExchange: null, error: null });
+      set({ ...next, selectedExchange: null, error: null, travelError: null });
     } catch (error) {
       set({ error: describe(error) });
     } finally {
@@ -118,7 +121,7 @@ export const useLab = create<LabState>()((set, get) => ({
   async sendFlow(event) {
     const { flow, history } = get();
     if (!flow || !history || !flow.isResting()) return;
-    set({ selectedExchange: null, error: null, busy: true });
+    set({ selectedExchange: null, error: null, travelError: null, busy: true });
     try {
       flow.send(event);
       await flow.settled();
@@ -133,7 +136,7 @@ export const useLab = create<LabState>()((set, get) => ({
   async act(action) {
     const { world, history, busy } = get();
     if (!world || !history || busy) return;
-    set({ busy: true, error: null, selectedExchange: null });
+    set({ busy: true, error: null, travelError: null, selectedExchange: null });
     try {
       const outcome = await action.run(world);
       world.trace.record({ kind: 'note', actor: action.actor, text: `${action.label}: ${outcome}` });
@@ -148,7 +151,7 @@ export const useLab = create<LabState>()((set, get) => ({
   async configure(patch, label) {
     const { world, history, busy } = get();
     if (!world || !history || busy) return;
-    set({ busy: true, error: null });
+    set({ busy: true, error: null, travelError: null });
     try {
       await world.configure(patch);
       history.record(label);
@@ -164,17 +167,22 @@ export const useLab = create<LabState>()((set, get) => ({
     if (!world || !history || busy) return;
     world.advance(ms);
     history.record(label);
-    set((s) => ({ steps: s.steps + 1 }));
+    set((s) => ({ steps: s.steps + 1, travelError: null }));
   },
 
   travel(to) {
     const { history, busy } = get();
     if (!history || busy) return;
-    if (to === 'back') history.back();
-    else if (to === 'forward') history.forward();
-    else if (to === 'reset') history.reset();
-    else history.goTo(to);
-    set((s) => ({ steps: s.steps + 1, selectedExchange: null }));
+    try {
+      if (to === 'back') history.back();
+      else if (to === 'forward') history.forward();
+      else if (to === 'reset') history.reset();
+      else history.goTo(to);
+      set((s) => ({ steps: s.steps + 1, selectedExchange: null, travelError: null }));
+    } catch (error) {
+      // History restores all or nothing: the world on screen is still the step it was.
+      set((s) => ({ steps: s.steps + 1, travelError: describe(error) }));
+    }
   },
 
   select(exchangeId) {
@@ -184,7 +192,7 @@ export const useLab = create<LabState>()((set, get) => ({
   adopt(lab) {
     const s = get();
     const own = s.world && s.flow && s.history ? { world: s.world, flow: s.flow, history: s.history } : null;
-    set({ ...lab, lent: true, parked: s.lent ? s.parked : own, status: 'ready', selectedExchange: null, error: null, steps: s.steps + 1 });
+    set({ ...lab, lent: true, parked: s.lent ? s.parked : own, status: 'ready', selectedExchange: null, error: null, travelError: null, steps: s.steps + 1 });
   },
 
   release() {
@@ -196,6 +204,7 @@ export const useLab = create<LabState>()((set, get) => ({
       parked: null,
       status: parked ? 'ready' : 'starting',
       selectedExchange: null,
+      travelError: null,
       busy: false,
       steps: s.steps + 1,
     }));

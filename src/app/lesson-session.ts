@@ -114,7 +114,14 @@ export const useLessonSession = create<LessonSessionState>()((set, get) => {
 
     if (sameScenario && previous.history.steps.length > at.indexInScenario) {
       // The moment before this step is recorded: go back (or forward) to it.
-      previous.history.goTo(at.indexInScenario);
+      try {
+        previous.history.goTo(at.indexInScenario);
+      } catch (error) {
+        // Nothing moved (time travel is all or nothing): stay on the step whose world is on screen.
+        useLab.setState((s) => ({ steps: s.steps + 1 }));
+        set({ error: `Could not return to step ${number}: ${describe(error)}` });
+        return;
+      }
       previous.ctx.notebook = cloneNotebook(previous.notebooks[at.indexInScenario]!);
       useLab.setState((s) => ({ steps: s.steps + 1, selectedExchange: null }));
       set((s) => ({ lesson, step: number, status: 'ready', reports: keep(s.reports), hintsShown: 0, error: null }));
@@ -216,13 +223,13 @@ export const useLessonSession = create<LessonSessionState>()((set, get) => {
       const at = steps[step - 1]!;
       if (at.step.predict && !useProgress.getState().lessons[lesson.id]?.predictions[step]) return;
       set({ status: 'running', error: null });
-      // The learner may have stepped back in the lab's time travel: run from the moment before this step.
-      if (r.history.index !== at.indexInScenario && r.history.steps.length > at.indexInScenario) {
-        r.history.goTo(at.indexInScenario);
-        r.ctx.notebook = cloneNotebook(r.notebooks[at.indexInScenario]!);
-      }
       if (useLab.getState().world !== r.ctx.world && useView.getState().view === 'lessons') useLab.getState().adopt({ world: r.ctx.world, flow: r.ctx.flow, history: r.history });
       try {
+        // The learner may have stepped back in the lab's time travel: run from the moment before this step.
+        if (r.history.index !== at.indexInScenario && r.history.steps.length > at.indexInScenario) {
+          r.history.goTo(at.indexInScenario);
+          r.ctx.notebook = cloneNotebook(r.notebooks[at.indexInScenario]!);
+        }
         const report = await play(r, at);
         set((s) => ({ reports: { ...s.reports, [step]: report }, replayed: s.replayed.filter((n) => n !== step), status: 'ready' }));
         if (report.status === 'passed') useProgress.getState().completeStep(lesson.id, step, steps.length);

@@ -5,7 +5,7 @@
  * step fields it takes, and what it does to a world. Alice's account actions
  * go through her flow machine, so machine-state checks are real.
  */
-import { SignJWT, generateKeyPair } from 'jose';
+import { SignJWT } from 'jose';
 import { Mallory } from '../sim/attacker/mallory';
 import { applyPatch, forgeAlgNone, signWith, stripSignature, tamperPayload } from '../sim/attacker/token-forgery';
 import { parseCookieHeader } from '../sim/shop/http';
@@ -13,6 +13,7 @@ import { EVIL_ORIGIN, SHOP_ORIGIN, SIBLING_ORIGIN } from '../sim/config';
 import type { ReceiveResult } from '../sim/browser/cookie-jar';
 import { LS_ACCESS, LS_REFRESH } from '../sim/browser/shop-page';
 import { randomId } from '../sim/random';
+import { signingPairFrom } from '../sim/tokens/key-material';
 import type { ActionResult, RunContext } from './run-context';
 import type { ActorName, StepArgs } from './types';
 
@@ -272,7 +273,8 @@ export const ACTIONS: readonly ActionDef[] = [
     async run(ctx, m, args) {
       const token = notebookToken(ctx);
       const hmac = m[1] === 'HS256 secret';
-      const key = hmac ? ctx.world.random.bytes(32) : (await generateKeyPair('ES256')).privateKey;
+      // Her key comes from the world's random source like every other draw (the same key in a seeded world).
+      const key = hmac ? ctx.world.random.bytes(32) : (await signingPairFrom('ES256', ctx.world.random)).privateKey;
       ctx.notebook.token = await signWith(token, key, hmac ? 'HS256' : 'ES256', args.claims, args.header);
       return undefined;
     },

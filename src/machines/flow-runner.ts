@@ -85,11 +85,12 @@ export class FlowRunner {
     return { value: String(value), context: structuredClone(rest), last: this.last };
   }
 
-  /** Time travel: replaces the running actor with one at the recorded moment. */
+  /** Time travel: replaces the running actor with one at the recorded moment (the old one runs on if that fails). */
   restore(snapshot: FlowSnapshot): void {
+    const actor = this.#start(snapshot);
     this.actor.stop();
+    this.actor = actor;
     this.last = snapshot.last;
-    this.actor = this.#start(snapshot);
     this.#changed();
   }
 

@@ -3,6 +3,8 @@
  * Max-Age, JWT exp/nbf/iat) reads it, so a learner or a scenario moves time
  * forward ("+16 min") instead of waiting on the wall clock.
  */
+import { check, type Restorable } from './restorable';
+
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
@@ -12,7 +14,12 @@ export const DEFAULT_EPOCH_MS = Date.UTC(2026, 2, 2, 9, 0, 0);
 
 export type ClockListener = (from: number, to: number) => void;
 
-export class VirtualClock {
+/** A moment of the clock, for time travel. */
+export interface SavedClock {
+  readonly now: number;
+}
+
+export class VirtualClock implements Restorable<SavedClock> {
   #now: number;
   readonly #listeners = new Set<ClockListener>();
 
@@ -45,9 +52,14 @@ export class VirtualClock {
     for (const listener of this.#listeners) listener(from, this.#now);
   }
 
-  /** Time travel only (restoring a recorded world): sets the time without firing listeners. */
-  restoreTo(ms: number): void {
-    this.#now = ms;
+  save(): SavedClock {
+    return Object.freeze({ now: this.#now });
+  }
+
+  /** Time travel only: sets the time, backwards too, without firing listeners (nothing "happened"). */
+  restore(saved: SavedClock): void {
+    check(Number.isFinite(saved?.now), `the saved time ${String(saved?.now)} is not a number of milliseconds`);
+    this.#now = saved.now;
   }
 
   onAdvance(listener: ClockListener): () => void {

@@ -28,4 +28,5 @@ export * from './vulnerable/switches';
 export * from './attacker/mallory';
 export * from './attacker/token-forgery';
 export * from './tokens/decode';
-export * from './world-snapshot';
+export * from './restorable';
+export * from './browser/cast';

@@ -1,13 +1,22 @@
 /**
- * Randomness for session ids and token ids.
+ * Randomness for session ids, token ids, salts, CSRF tokens and keys.
  *
  * The default source is the platform CSPRNG (Web Crypto), as a real server
- * must use (SESS-01). Tests and scenarios that need the same ids every run
- * inject a seeded source; it is deterministic, not secret, and says so.
+ * must use (SESS-01). A world made with a seed draws everything from a
+ * seeded stream instead, so the same scenario gives the same ids, keys and
+ * trace every run; such a source is deterministic, not secret, and says so
+ * (`kind: 'seeded'`). Lessons and the playground use the CSPRNG.
  */
+import { check } from './restorable';
+
 export interface RandomSource {
   readonly kind: 'csprng' | 'seeded';
+  /** The seed a seeded source started from, so the same world can be made again. */
+  readonly seed?: number;
   bytes(length: number): Uint8Array;
+  /** Where a seeded stream stands, for time travel; a CSPRNG has nothing to save. */
+  save?(): unknown;
+  restore?(saved: unknown): void;
 }
 
 export const cryptoRandom: RandomSource = {
@@ -19,11 +28,36 @@ export const cryptoRandom: RandomSource = {
   },
 };
 
+/** The four 32-bit lanes of a seeded stream. */
+export interface SavedRandomStream {
+  readonly lanes: readonly [number, number, number, number];
+}
+
+export interface SeededRandom extends RandomSource {
+  readonly kind: 'seeded';
+  readonly seed: number;
+  save(): SavedRandomStream;
+  restore(saved: unknown): void;
+}
+
+/** The largest seed: seeds are unsigned 32-bit integers. */
+export const MAX_SEED = 0xffff_ffff;
+
+/** Throws a RangeError unless `seed` is an integer from 0 to {@link MAX_SEED}. */
+export function assertSeed(seed: number): void {
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new RangeError(`A seed is a whole number from 0 to ${MAX_SEED}: got ${seed}`);
+  }
+}
+
 /**
- * A seeded generator (xorshift128+ style over 32-bit lanes, via sfc32).
- * Only for reproducible demos and tests: never a stand-in for a CSPRNG.
+ * A seeded generator (sfc32 over four 32-bit lanes). Only for reproducible
+ * demos and tests: never a stand-in for a CSPRNG. Its position in the stream
+ * is saved and restored with the world, so stepping back and acting again
+ * draws the same ids as the first time.
  */
-export function seededRandom(seed: number): RandomSource {
+export function seededRandom(seed: number): SeededRandom {
+  assertSeed(seed);
   let a = seed >>> 0;
   let b = 0x9e3779b9;
   let c = 0x243f6a88;
@@ -42,10 +76,19 @@ export function seededRandom(seed: number): RandomSource {
   for (let i = 0; i < 12; i++) next();
   return {
     kind: 'seeded',
+    seed,
     bytes(length) {
       const out = new Uint8Array(length);
       for (let i = 0; i < length; i++) out[i] = next() & 0xff;
       return out;
+    },
+    save() {
+      return Object.freeze({ lanes: Object.freeze([a >>> 0, b >>> 0, c >>> 0, d >>> 0] as const) });
+    },
+    restore(saved) {
+      const lanes = (saved as Partial<SavedRandomStream> | undefined)?.lanes;
+      check(Array.isArray(lanes) && lanes.length === 4 && lanes.every((n) => Number.isInteger(n) && n >= 0 && n <= MAX_SEED), 'the saved random stream is not four 32-bit lanes');
+      [a, b, c, d] = lanes as SavedRandomStream['lanes'];
     },
   };
 }

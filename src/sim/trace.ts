@@ -4,6 +4,7 @@
  * deployment changes. It is the single source for the timeline, the
  * inspectors, the counters shown to learners and scenario expectations.
  */
+import { check, type Restorable } from './restorable';
 
 /** A header as the learner should read it (real names: Cookie, Set-Cookie). */
 export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
@@ -110,7 +111,12 @@ export type TraceEventKind = TraceEvent['kind'];
 type WithoutBase<T> = T extends unknown ? Omit<T, 'seq' | 'at'> : never;
 export type TraceInput = WithoutBase<TraceEvent>;
 
-export class Trace {
+/** The log up to one moment. Events never change once recorded, so a saved trace shares them. */
+export interface SavedTrace {
+  readonly events: readonly TraceEvent[];
+}
+
+export class Trace implements Restorable<SavedTrace> {
   readonly #events: TraceEvent[] = [];
   readonly #now: () => number;
   readonly #listeners = new Set<(event: TraceEvent) => void>();
@@ -120,7 +126,7 @@ export class Trace {
   }
 
   record(input: TraceInput): TraceEvent {
-    const event = { ...input, seq: this.#events.length + 1, at: this.#now() } as TraceEvent;
+    const event = Object.freeze({ ...input, seq: this.#events.length + 1, at: this.#now() }) as TraceEvent;
     this.#events.push(event);
     for (const listener of this.#listeners) listener(event);
     return event;
@@ -139,12 +145,19 @@ export class Trace {
     return this.#events.filter((e) => 'exchangeId' in e && e.exchangeId === exchangeId);
   }
 
-  /**
-   * Time travel: the log becomes `events`, a copy taken earlier by `all()`.
-   * Events never change once recorded, so sharing them is safe.
-   */
-  restore(events: readonly TraceEvent[]): void {
-    this.#events.splice(0, this.#events.length, ...events);
+  save(): SavedTrace {
+    return Object.freeze({ events: Object.freeze(this.#events.slice()) });
+  }
+
+  /** Time travel: the log becomes the saved one; listeners are not told (nothing was recorded). */
+  restore(saved: SavedTrace): void {
+    const events = saved?.events;
+    check(Array.isArray(events), 'the saved trace is not a list of events');
+    // Sequence numbers count from 1 without gaps: a cheap check that this is one whole log.
+    check(events.every((e, i) => e?.seq === i + 1), 'the saved trace has gaps or events out of order');
+    // In place, and without spreading: a long trace would overflow the argument limit.
+    this.#events.length = 0;
+    for (const event of events) this.#events.push(event);
   }
 
   get length(): number {

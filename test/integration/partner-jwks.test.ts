@@ -156,9 +156,9 @@ describe('the wall clock is no input: only virtual time ages the cache', () => {
 describe('the partner goes back in time with its world', () => {
   it('restoring a moment before its fetch forgets the cache: the next check fetches again; restoring after keeps it', async () => {
     const world = await esWorld();
-    const before = world.snapshot();
+    const before = world.save();
     const partner = await warmPartner(world);
-    const after = world.snapshot();
+    const after = world.save();
     world.restore(before);
     expect(world.hasPartner).toBe(false);
     expect(await verdict(world.partner, world.page('alice').accessToken!)).toBe('accepted');

@@ -8,16 +8,26 @@ import { afterAll, beforeAll } from 'vitest';
 import { shopHandlers } from '../../src/server/handlers';
 import { WorldRegistry } from '../../src/server/world-registry';
 import type { ConfigPatch } from '../../src/sim/config';
-import { World } from '../../src/sim/world';
+import { World, type CreateWorldOptions } from '../../src/sim/world';
 
-export function useShopServer(): { world(config?: ConfigPatch): Promise<World> } {
+export interface ShopServer {
+  /** A fresh world on the test network; `options` gives it an id or a seed. */
+  world(config?: ConfigPatch, options?: Omit<CreateWorldOptions, 'config'>): Promise<World>;
+  /** Takes a world off the network, so its id can be used again. */
+  dispose(world: World): void;
+}
+
+export function useShopServer(): ShopServer {
   const registry = new WorldRegistry();
   const server = setupServer(...shopHandlers(registry));
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterAll(() => server.close());
   return {
-    async world(config?: ConfigPatch) {
-      return registry.add(await World.create(config ? { config } : {}));
+    async world(config, options = {}) {
+      return registry.add(await World.create(config ? { ...options, config } : options));
+    },
+    dispose(world) {
+      registry.remove(world);
     },
   };
 }

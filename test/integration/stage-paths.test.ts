@@ -33,7 +33,7 @@ describe('the path of a real request', () => {
   it('after a restore, the paths are those of the restored moment', async () => {
     const world = await shop.world();
     await world.page('alice').login('alice', 'wonderland');
-    const before = world.snapshot();
+    const before = world.save();
     await world.page('alice').me();
     world.restore(before);
     expect(exchangePaths(world.trace.all()).map((p) => `${p.method} ${p.path}`)).toEqual(['POST /login']);

@@ -13,10 +13,10 @@ describe('world snapshots', () => {
   it('steps back over a logout: the same cookie works again, on the server too', async () => {
     const world = await shop.world();
     const alice = world.page('alice');
-    const empty = world.snapshot();
+    const empty = world.save();
     await alice.login('alice', 'wonderland');
     await alice.addToCart('tea', 2);
-    const loggedIn = world.snapshot();
+    const loggedIn = world.save();
     const cookie = alice.browser.cookies()[0]!.value;
     world.advance(5 * MINUTE);
     await alice.logout();
@@ -42,7 +42,7 @@ describe('world snapshots', () => {
     const world = await shop.world();
     const alice = world.page('alice');
     await alice.login('alice', 'wonderland');
-    const before = world.snapshot();
+    const before = world.save();
     await alice.addToCart('tea', 1);
     world.restore(before);
     await alice.addToCart('cake', 1);
@@ -54,7 +54,7 @@ describe('world snapshots', () => {
     const world = await shop.world({ authStyle: 'jwt' });
     const alice = world.page('alice');
     await alice.login('alice', 'wonderland');
-    const before = world.snapshot();
+    const before = world.save();
     const token = alice.accessToken;
     await alice.logout();
     expect(world.db.denylist.size).toBe(1);
@@ -69,7 +69,7 @@ describe('world snapshots', () => {
     const world = await shop.world({ deployment: { nodes: 2, sessionStore: 'per-node', lbPolicy: 'sticky' } });
     const alice = world.page('alice');
     await alice.login('alice', 'wonderland');
-    const before = world.snapshot();
+    const before = world.save();
     const pinned = world.deployment.nodes.find((n) => n.memorySessions.size === 1)!;
     world.deployment.crash(pinned.id);
     expect((await alice.me()).status).toBe(401);

@@ -3,7 +3,7 @@
  * the seeded source for reproducible demos, and the base64url encoding.
  */
 import { describe, expect, it } from 'vitest';
-import { cryptoRandom, randomId, seededRandom, toBase64Url, type RandomSource } from '../../src/sim/random';
+import { MAX_SEED, cryptoRandom, randomId, seededRandom, toBase64Url, type RandomSource } from '../../src/sim/random';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const ascii = (text: string) => new TextEncoder().encode(text);
@@ -85,5 +85,25 @@ describe('SESS-01: randomId', () => {
     expect(randomId(source)).toBe('_'.repeat(42) + '8');
     expect(randomId(source, 100)).toHaveLength(18);
     expect(asked).toEqual([32, 13]);
+  });
+});
+
+describe('seeded streams for time travel', () => {
+  it('a saved position in the stream gives the same bytes again after restore', () => {
+    const source = seededRandom(9);
+    source.bytes(5);
+    const saved = source.save();
+    const next = toBase64Url(source.bytes(32));
+    source.bytes(100);
+    source.restore(saved);
+    expect(toBase64Url(source.bytes(32))).toBe(next);
+    expect(Object.isFrozen(saved)).toBe(true);
+  });
+
+  it('shows its seed; refuses seeds that are not 32-bit whole numbers and saved streams that are not four lanes', () => {
+    expect(seededRandom(MAX_SEED).seed).toBe(MAX_SEED);
+    expect(cryptoRandom.seed).toBeUndefined();
+    for (const seed of [-1, 0.5, MAX_SEED + 1]) expect(() => seededRandom(seed)).toThrow(RangeError);
+    expect(() => seededRandom(1).restore({ lanes: [1, 2, 3] })).toThrow('the saved random stream is not four 32-bit lanes');
   });
 });

@@ -6,7 +6,8 @@
  */
 import type { VirtualClock } from '../clock';
 import type { HeaderList, Trace } from '../trace';
-import { SimCookieJar, type CookieView, type UnsetSameSitePolicy } from './cookie-jar';
+import { check, deepFreeze } from '../restorable';
+import { SimCookieJar, type CookieView, type SavedCookieJar, type UnsetSameSitePolicy } from './cookie-jar';
 import { corsRefusal, needsPreflight, preflightRefusal, unsafeHeaderNames } from './cors';
 import { isSameSite, originOf } from './site';
 import { sendOverWire } from './wire-fetch';
@@ -46,6 +47,13 @@ export interface SimResponse {
   headers: HeaderList;
   body: unknown;
   node?: string;
+}
+
+/** A browser at one moment: its page, localStorage and cookie jar. */
+export interface SavedBrowser {
+  readonly page: string;
+  readonly localStorage: readonly (readonly [string, string])[];
+  readonly jar: SavedCookieJar;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
@@ -94,6 +102,21 @@ export class SimBrowser {
       this.#env.trace.record({ kind: 'cookie', browser: this.name, action: 'deleted', name, reason: 'browser restart drops session cookies' });
     }
     return dropped;
+  }
+
+  save(): SavedBrowser {
+    return deepFreeze({ page: this.page, localStorage: [...this.localStorage], jar: this.jar.save() });
+  }
+
+  /** Time travel: back to a saved page, localStorage and jar; refuses before changing anything if one is unusable. */
+  restore(saved: SavedBrowser): void {
+    check(URL.canParse(saved?.page), `the saved page ${String(saved?.page)} is not a URL`);
+    check(Array.isArray(saved.localStorage) && saved.localStorage.every((e) => Array.isArray(e) && e.length === 2 && e.every((v) => typeof v === 'string')), 'the saved localStorage is not a list of [key, value] strings');
+    // The jar checks its own data first and throws before it changes anything, so it goes first.
+    this.jar.restore(saved.jar);
+    this.page = saved.page;
+    this.localStorage.clear();
+    for (const [key, value] of saved.localStorage) this.localStorage.set(key, value);
   }
 
   /**

@@ -3,7 +3,8 @@
  * Domain/Path matching, Public Suffix List) driven by the world's virtual
  * clock, plus the SameSite and Secure sending rules a real browser applies.
  */
-import { Cookie, CookieJar } from 'tough-cookie';
+import { Cookie, CookieJar, type SerializedCookie } from 'tough-cookie';
+import { check, deepFreeze } from '../restorable';
 import { isSafeMethod } from '../http-methods';
 import { isSameSite } from './site';
 
@@ -44,6 +45,11 @@ export interface SendContext {
 export interface Withheld {
   cookie: CookieView;
   reason: string;
+}
+
+/** The jar's cookies at one moment, in tough-cookie's JSON form. */
+export interface SavedCookieJar {
+  readonly cookies: readonly SerializedCookie[];
 }
 
 export type ReceiveResult = { ok: true; cookie: CookieView; deleted: boolean } | { ok: false; name: string; reason: string };
@@ -170,19 +176,26 @@ export class SimCookieJar {
     return this.#live(now).map(view);
   }
 
-  /** Every stored cookie, as data (for time travel). */
-  snapshot(): unknown {
-    return this.#jar.serializeSync();
+  /** Every stored cookie, as frozen data only this jar reads (time travel). */
+  save(): SavedCookieJar {
+    // lastAccessed is tough-cookie's wall-clock stamp on every read; the simulation never uses it, and it would tell two equal jars apart.
+    const cookies = (this.#jar.serializeSync()?.cookies ?? []).map((cookie) => {
+      delete cookie.lastAccessed;
+      return cookie;
+    });
+    return deepFreeze({ cookies });
   }
 
-  /** Replaces the jar's contents with a snapshot taken by `snapshot()`. */
-  restore(data: unknown): void {
-    this.#jar.removeAllCookiesSync();
-    const saved = data as { cookies?: unknown[] } | undefined;
-    for (const raw of saved?.cookies ?? []) {
+  /** Replaces the jar's contents with saved ones; if any saved cookie cannot be read, refuses and changes nothing. */
+  restore(saved: SavedCookieJar): void {
+    check(Array.isArray(saved?.cookies), 'the saved cookie jar has no list of cookies');
+    const cookies = saved.cookies.map((raw, i) => {
       const cookie = Cookie.fromJSON(raw);
-      if (cookie) this.#jar.store.putCookie(cookie, () => undefined);
-    }
+      check(cookie && cookie.key && cookie.domain, `saved cookie ${i + 1} has no name or no domain`);
+      return cookie;
+    });
+    this.#jar.removeAllCookiesSync();
+    for (const cookie of cookies) this.#jar.store.putCookie(cookie, () => undefined);
   }
 
   /** A browser restart drops cookies without Max-Age/Expires (COOKIE-05). */

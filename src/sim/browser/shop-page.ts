@@ -5,12 +5,19 @@
  */
 import { SHOP_ORIGIN, type WorldConfig } from '../config';
 import { isSafeMethod } from '../http-methods';
+import { check, type Restorable } from '../restorable';
 import type { SimBrowser, SimResponse } from './browser';
 
 export const LS_ACCESS = 'shop.accessToken';
 export const LS_REFRESH = 'shop.refreshToken';
 
-export class ShopPage {
+/** What the page's script holds in memory at one moment. */
+export interface SavedShopPage {
+  readonly memoryToken: string | undefined;
+  readonly csrfToken: string | undefined;
+}
+
+export class ShopPage implements Restorable<SavedShopPage> {
   readonly browser: SimBrowser;
   readonly #config: () => WorldConfig;
   /** Access token held in a JS variable (storage 'memory'). */
@@ -95,6 +102,17 @@ export class ShopPage {
   changePassword(currentPassword: string, newPassword: string) {
     return this.call('POST', '/password', { currentPassword, newPassword });
   }
+  save(): SavedShopPage {
+    return Object.freeze({ memoryToken: this.memoryToken, csrfToken: this.csrfToken });
+  }
+
+  restore(saved: SavedShopPage): void {
+    const usable = (v: unknown) => v === undefined || typeof v === 'string';
+    check(usable(saved?.memoryToken) && usable(saved.csrfToken), "the page's saved tokens are not strings");
+    this.memoryToken = saved.memoryToken;
+    this.csrfToken = saved.csrfToken;
+  }
+
   /** Reload: memory is wiped; cookies and localStorage stay. */
   reload(): void {
     this.memoryToken = undefined;

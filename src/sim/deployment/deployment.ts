@@ -4,11 +4,12 @@
  * gone, the shared store survives).
  */
 import { AuthLabError } from '../errors';
+import { check, inPart, type Restorable } from '../restorable';
 import type { WorldServices } from '../services';
 import { errorResponse, parseCookieHeader, type ShopRequest, type ShopResponse } from '../shop/http';
 import { routeShopRequest } from '../shop/router';
-import { LoadBalancer, STICKY_COOKIE } from './load-balancer';
-import { SimNode } from './node';
+import { LoadBalancer, STICKY_COOKIE, type SavedLoadBalancer } from './load-balancer';
+import { SimNode, type SavedNode } from './node';
 import { RequestContext } from './request-context';
 
 export interface HandledResponse extends ShopResponse {
@@ -16,7 +17,13 @@ export interface HandledResponse extends ShopResponse {
   serverMs: number;
 }
 
-export class Deployment {
+/** The deployment at one moment: the balancer and every node, in order. */
+export interface SavedDeployment {
+  readonly lb: SavedLoadBalancer;
+  readonly nodes: readonly SavedNode[];
+}
+
+export class Deployment implements Restorable<SavedDeployment> {
   readonly nodes: SimNode[] = [];
   readonly lb: LoadBalancer;
   readonly #world: WorldServices;
@@ -55,6 +62,37 @@ export class Deployment {
   restart(id: string): void {
     this.node(id).restart();
     this.#world.trace.record({ kind: 'deployment', action: 'node-restarted', node: id });
+  }
+
+  save(): SavedDeployment {
+    return Object.freeze({ lb: this.lb.save(), nodes: Object.freeze(this.nodes.map((n) => n.save())) });
+  }
+
+  /**
+   * Returns to the saved nodes: nodes added since are dropped, nodes that
+   * existed then but not now are made again, and the ones still here are
+   * restored in place (whoever holds them sees the change).
+   */
+  restore(saved: SavedDeployment): void {
+    check(Array.isArray(saved?.nodes), 'the saved deployment has no list of nodes');
+    const ids = saved.nodes.map((n) => n?.id);
+    check(new Set(ids).size === ids.length, `the saved deployment names a node twice (${ids.join(', ')})`);
+    // Each saved node goes into a fresh node first: a node that cannot be restored stops here, with nothing changed.
+    const fresh = saved.nodes.map((n) => {
+      check(typeof n?.id === 'string', 'a saved node has no id');
+      const node = new SimNode(n.id);
+      inPart(`deployment ${n.id}`, () => node.restore(n));
+      return node;
+    });
+    inPart('load balancer', () => new LoadBalancer(this.lb.policy).restore(saved.lb));
+    this.lb.restore(saved.lb);
+    const next = saved.nodes.map((n, i) => {
+      const kept = this.nodes.find((node) => node.id === n.id);
+      if (!kept) return fresh[i]!;
+      kept.restore(n);
+      return kept;
+    });
+    this.nodes.splice(0, this.nodes.length, ...next);
   }
 
   async handle(request: ShopRequest): Promise<HandledResponse> {

@@ -7,11 +7,18 @@
  *   this simulation run one at a time, so ties are broken by total served.
  */
 import type { LbPolicy } from '../config';
+import { check, type Restorable } from '../restorable';
 import type { SimNode } from './node';
 
 export const STICKY_COOKIE = '__Host-lb';
 
-export class LoadBalancer {
+/** Where the balancer stands: its policy and where round-robin continues. */
+export interface SavedLoadBalancer {
+  readonly policy: LbPolicy;
+  readonly cursor: number;
+}
+
+export class LoadBalancer implements Restorable<SavedLoadBalancer> {
   policy: LbPolicy;
   #cursor = 0;
 
@@ -19,13 +26,20 @@ export class LoadBalancer {
     this.policy = policy;
   }
 
-  /** Where round-robin continues, for time travel. */
+  /** Where round-robin continues. */
   get cursor(): number {
     return this.#cursor;
   }
 
-  set cursor(value: number) {
-    this.#cursor = value;
+  save(): SavedLoadBalancer {
+    return Object.freeze({ policy: this.policy, cursor: this.#cursor });
+  }
+
+  restore(saved: SavedLoadBalancer): void {
+    check(Number.isInteger(saved?.cursor) && saved.cursor >= 0, `the round-robin position ${String(saved?.cursor)} is not a whole number`);
+    check(typeof saved.policy === 'string', 'the balancing policy is missing');
+    this.policy = saved.policy;
+    this.#cursor = saved.cursor;
   }
 
   pick(nodes: readonly SimNode[], stickyNodeId: string | undefined): SimNode | undefined {

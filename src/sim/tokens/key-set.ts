@@ -6,27 +6,35 @@
  * tokens), removed (gone from the set and the JWKS: compromised or done).
  * `rotate` publishes and activates in one step, which breaks verifiers
  * holding a cached JWKS until they refetch (KEY-02).
+ *
+ * Keys are immutable: activating or retiring one replaces it with a changed
+ * copy, so a saved key set is just the list of keys it held.
  */
-import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, type CryptoKey, type JWK } from 'jose';
 import type { JwtAlg } from '../config';
 import type { RandomSource } from '../random';
+import { check, type Restorable } from '../restorable';
 import { GUESSABLE_HMAC_SECRET, assertStrongHmacSecret } from './hmac-secret';
+import { signingPairFrom } from './key-material';
 
 export interface SigningKey {
-  kid: string;
-  alg: JwtAlg;
-  signKey: CryptoKey | Uint8Array;
-  verifyKey: CryptoKey | Uint8Array;
+  readonly kid: string;
+  readonly alg: JwtAlg;
+  readonly signKey: CryptoKey | Uint8Array;
+  readonly verifyKey: CryptoKey | Uint8Array;
   /** Public JWK for asymmetric keys; HMAC secrets are never published. */
-  publicJwk?: JWK;
-  createdAt: number;
+  readonly publicJwk?: Readonly<JWK>;
+  readonly createdAt: number;
   /** When it started signing; unset while only published. */
-  activatedAt?: number;
-  retiredAt?: number;
+  readonly activatedAt?: number;
+  readonly retiredAt?: number;
 }
 
-/** What can change on a key after it is made, for time travel. */
-type KeyTimes = Pick<SigningKey, 'activatedAt' | 'retiredAt'>;
+/** A key set at one moment: its keys (immutable, shared) and the serial behind the next kid. */
+export interface SavedKeySet {
+  readonly keys: readonly SigningKey[];
+  readonly serial: number;
+}
 
 export interface KeyOptions {
   alg: JwtAlg;
@@ -41,14 +49,14 @@ async function makeKey(kid: string, options: KeyOptions): Promise<SigningKey> {
   if (alg === 'HS256') {
     const secret = options.guessableSecret ? new TextEncoder().encode(GUESSABLE_HMAC_SECRET) : options.random.bytes(32);
     if (!options.guessableSecret) assertStrongHmacSecret(secret);
-    return { kid, alg, signKey: secret, verifyKey: secret, createdAt: now };
+    return Object.freeze({ kid, alg, signKey: secret, verifyKey: secret, createdAt: now });
   }
-  const pair = await generateKeyPair(alg === 'EdDSA' ? 'Ed25519' : alg, { extractable: true });
-  const publicJwk = { ...(await exportJWK(pair.publicKey)), kid, alg, use: 'sig' };
-  return { kid, alg, signKey: pair.privateKey, verifyKey: pair.publicKey, publicJwk, createdAt: now };
+  const pair = await signingPairFrom(alg, options.random);
+  const publicJwk = Object.freeze({ ...(await exportJWK(pair.publicKey)), kid, alg, use: 'sig' });
+  return Object.freeze({ kid, alg, signKey: pair.privateKey, verifyKey: pair.publicKey, publicJwk, createdAt: now });
 }
 
-export class KeySet {
+export class KeySet implements Restorable<SavedKeySet> {
   readonly keys: SigningKey[] = [];
   #serial = 0;
 
@@ -58,21 +66,15 @@ export class KeySet {
     return set;
   }
 
-  /** Time travel: the key list and serial at this moment (key material never changes; only its times). */
-  snapshot(): { keys: SigningKey[]; times: KeyTimes[]; serial: number } {
-    return { keys: [...this.keys], times: this.keys.map(({ activatedAt, retiredAt }) => ({ activatedAt, retiredAt })), serial: this.#serial };
+  save(): SavedKeySet {
+    return Object.freeze({ keys: Object.freeze([...this.keys]), serial: this.#serial });
   }
 
-  restore(saved: { keys: SigningKey[]; times: KeyTimes[]; serial: number }): void {
+  restore(saved: SavedKeySet): void {
+    check(Array.isArray(saved?.keys) && Number.isInteger(saved.serial), 'the saved key set has no list of keys');
+    for (const key of saved.keys) check(typeof key?.kid === 'string' && key.signKey && key.verifyKey, 'a saved key has no kid or no key material');
+    check(saved.keys.some((k) => k.activatedAt !== undefined && k.retiredAt === undefined), 'the saved key set has no signing key');
     this.keys.splice(0, this.keys.length, ...saved.keys);
-    saved.keys.forEach((key, i) => {
-      const times = saved.times[i] ?? {};
-      for (const field of ['activatedAt', 'retiredAt'] as const) {
-        const value = times[field];
-        if (value === undefined) delete key[field];
-        else key[field] = value;
-      }
-    });
     this.#serial = saved.serial;
   }
 
@@ -104,9 +106,12 @@ export class KeySet {
   activate(now: number): SigningKey | undefined {
     const next = this.pending().at(-1);
     if (!next) return undefined;
-    for (const old of this.keys) if (old.activatedAt !== undefined) old.retiredAt ??= now;
-    next.activatedAt = now;
-    return next;
+    const activated = Object.freeze({ ...next, activatedAt: now });
+    this.keys.forEach((key, i) => {
+      if (key === next) this.keys[i] = activated;
+      else if (key.activatedAt !== undefined && key.retiredAt === undefined) this.keys[i] = Object.freeze({ ...key, retiredAt: now });
+    });
+    return activated;
   }
 
   /** Publishes and activates at once: simple, but verifiers with a cached JWKS miss the new key until they refetch. */

@@ -14,7 +14,7 @@ function typingIn(target: EventTarget | null): boolean {
 }
 
 export function StepControls() {
-  const { history, travel, busy } = useLab();
+  const { history, travel, busy, travelError } = useLab();
   useLab((s) => s.steps);
   const playback = usePlayback();
   const { toggle } = playback;
@@ -61,6 +61,11 @@ export function StepControls() {
           whole world: cookies, stores, clock and the machine.
         </span>
       </div>
+      {travelError && (
+        <p role="alert" className="error">
+          {travelError}
+        </p>
+      )}
       <ol className="step-list" aria-label="Recorded steps">
         {history.steps.map((step, i) => (
           <li key={i}>

@@ -24,7 +24,8 @@ export function usePlayback() {
     if (!active || busy) return;
     const timer = setTimeout(() => {
       useLab.getState().travel('forward');
-      if (!useLab.getState().history?.canForward) setPlaying(false);
+      // A step that cannot be restored stops the playback where it is (the message shows beside the buttons).
+      if (!useLab.getState().history?.canForward || useLab.getState().travelError) setPlaying(false);
     }, STEP_MS / speed);
     return () => clearTimeout(timer);
   }, [active, busy, speed, steps]);
