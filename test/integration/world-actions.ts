@@ -27,6 +27,8 @@ const MALLORY = [
   'mallory: fetch POST /cart from evil.example',
 ] as const;
 const ADMIN = ['admin: log in', 'admin: rotate keys'] as const;
+/** The partner service provisions itself on first use and fetches the JWKS: one more part of the world to travel with. */
+const PARTNER = ["partner: verify alice's token", "partner: verify mallory's token"] as const;
 
 /** Settings changes, new keys (a new algorithm, a guessable secret) and new nodes among them. */
 export const SETTINGS: Readonly<Record<string, ConfigPatch>> = {
@@ -50,6 +52,7 @@ export const actionLabel: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...ALICE) },
   { weight: 3, arbitrary: fc.constantFrom(...MALLORY) },
   { weight: 2, arbitrary: fc.constantFrom(...ADMIN) },
+  { weight: 1, arbitrary: fc.constantFrom(...PARTNER) },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 20 }).map((n) => `clock: +${n} min`) },
   { weight: 1, arbitrary: fc.constant('deployment: add a node') },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((k) => `deployment: crash node-${k}`) },
