@@ -22,7 +22,8 @@ export interface StepOutcome {
 export interface SubjectDef {
   pattern: RegExp;
   usage: string;
-  check?(expected: unknown): string | undefined;
+  /** Why a written value cannot be checked against this subject, or undefined. */
+  check?(expected: unknown, match: RegExpExecArray): string | undefined;
   actual(outcome: StepOutcome, match: RegExpExecArray): unknown;
 }
 
@@ -43,6 +44,20 @@ function needResponse(outcome: StepOutcome): SimResponse {
 
 const isNumberish = (v: unknown) => (typeof v === 'number' || (typeof v === 'object' && v !== null) ? undefined : 'expected a number (or a matcher such as { at least: 1 })');
 const isList = (v: unknown) => (Array.isArray(v) || (typeof v === 'object' && v !== null) ? undefined : 'expected a list');
+const isPresentCheck = (v: unknown) => v === 'present' || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && (v as { not?: unknown }).not === 'absent');
+
+/** For subjects that always have a value: `present` would check nothing. */
+const always = (what: string, then?: (v: unknown) => string | undefined) => (v: unknown) =>
+  isPresentCheck(v) ? `${what} always has a value, so "present" checks nothing; write what it must be (for example empty)` : then?.(v);
+
+/** For counts: every count is at least 0. */
+const count = (v: unknown) => {
+  const problem = isNumberish(v);
+  if (problem) return problem;
+  const least = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['at least'] : undefined;
+  if (isPresentCheck(v)) return 'a count always has a value, so "present" checks nothing; write a number or { at least: 1 }';
+  return typeof least === 'number' && least <= 0 ? `every count is at least ${least}, so this checks nothing; write { at least: 1 } or a number` : undefined;
+};
 
 /** `GET /me → 401 token_expired`: one exchange as a teacher would write it. */
 export function exchangeSummary(e: Extract<TraceEvent, { kind: 'exchange' }>): string {
@@ -85,12 +100,13 @@ export const SUBJECTS: readonly SubjectDef[] = [
   {
     pattern: /^requests$/,
     usage: 'requests   (every exchange of the step, e.g. [GET /me → 401 token_expired, POST /refresh → 200])',
-    check: isList,
+    check: always('requests', isList),
     actual: (o) => o.events.flatMap((e) => (e.kind === 'exchange' ? [exchangeSummary(e)] : [])),
   },
   {
     pattern: /^alice flow$/,
     usage: "alice flow   (the state of Alice's flow machine, e.g. signedIn)",
+    check: always("Alice's flow"),
     actual: (o) => String(o.ctx.flow.actor.getSnapshot().value),
   },
   {
@@ -99,6 +115,7 @@ export const SUBJECTS: readonly SubjectDef[] = [
     check(expected) {
       if (expected === 'present' || expected === 'absent') return undefined;
       if (typeof expected !== 'object' || expected === null || Array.isArray(expected)) return 'expected present, absent or a mapping of cookie attributes';
+      if (Object.keys(expected).length === 0) return 'an empty mapping would need a cookie without attributes; write present, absent or the attributes to check';
       const unknown = Object.keys(expected).filter((k) => !COOKIE_ATTRS.includes(k));
       return unknown.length ? `unknown cookie attribute "${unknown[0]}"; known: ${COOKIE_ATTRS.join(', ')}` : undefined;
     },
@@ -117,11 +134,13 @@ export const SUBJECTS: readonly SubjectDef[] = [
   {
     pattern: new RegExp(`^${BROWSER} document\\.cookie$`),
     usage: '<browser> document.cookie   (what a script on its current page reads)',
+    check: always('document.cookie'),
     actual: (o, m) => o.ctx.world.browser(m[1]!).documentCookie(),
   },
   {
     pattern: new RegExp(`^${BROWSER} localStorage(?: (\\S+))?$`),
-    usage: '<browser> localStorage [<key>]',
+    usage: '<browser> localStorage [<key>]   (without a key: every key and value, e.g. empty)',
+    check: (v, m) => (m[2] ? undefined : always('localStorage')(v)),
     actual(o, m) {
       const storage = Object.fromEntries(o.ctx.world.browser(m[1]!).localStorage);
       return m[2] ? storage[m[2]] : storage;
@@ -130,7 +149,7 @@ export const SUBJECTS: readonly SubjectDef[] = [
   {
     pattern: new RegExp(`^${BROWSER} cookies sent to (https?://\\S+)$`),
     usage: '<browser> cookies sent to <url>   (names of the cookies a request from that page to that url would carry)',
-    check: isList,
+    check: always('the list of cookies sent', isList),
     actual(o, m) {
       const url = new URL(m[2]!);
       const { sent } = o.ctx.world.browser(m[1]!).jar.cookiesFor({ url, initiator: originOf(url.href), mode: 'fetch', method: 'GET', now: o.ctx.world.clock.now() });
@@ -151,19 +170,19 @@ export const SUBJECTS: readonly SubjectDef[] = [
   {
     pattern: /^mallory stolen cookies$/,
     usage: 'mallory stolen cookies   (names of the cookies she has read or sniffed)',
-    check: isList,
+    check: always('the list of stolen cookies', isList),
     actual: (o) => [...o.ctx.notebook.cookies.keys()],
   },
   {
     pattern: new RegExp(`^store (${Object.keys(STORES).join('|')}) rows$`),
     usage: `store <${Object.keys(STORES).join('|')}> rows`,
-    check: isNumberish,
+    check: count,
     actual: (o, m) => STORES[m[1]!]!(o.ctx),
   },
   {
     pattern: /^(store reads|store writes|signature checks)$/,
     usage: 'store reads | store writes | signature checks   (caused by this step, on every node; signature checks include the partner\'s)',
-    check: isNumberish,
+    check: count,
     actual(o, m) {
       return o.events.filter((e) =>
         m[1] === 'signature checks' ? e.kind === 'crypto' && e.op === 'verify' : e.kind === 'store' && (m[1] === 'store reads' ? e.op === 'read' : e.op !== 'read'),
@@ -182,7 +201,11 @@ export const SUBJECTS: readonly SubjectDef[] = [
   {
     pattern: /^trace$/,
     usage: 'trace   (a list of events this step must have caused, e.g. [{ kind: crypto, op: verify, ok: false }])',
-    check: (v) => (Array.isArray(v) && v.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e)) ? undefined : 'expected a list of event mappings'),
+    check(v) {
+      if (!Array.isArray(v) || !v.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e))) return 'expected a list of event mappings';
+      if (v.length === 0) return 'an empty list asks for no event, so it checks nothing; to say no request was sent, write requests: []';
+      return v.some((e) => Object.keys(e as object).length === 0) ? 'an empty event mapping matches no event; name at least its kind' : undefined;
+    },
     actual: (o) => o.events,
   },
 ];
@@ -200,5 +223,5 @@ export function findSubject(subject: string): { def: SubjectDef; match: RegExpEx
 export function checkExpectation(subject: string, expected: unknown): string | undefined {
   const found = findSubject(subject);
   if (!found) return `unknown check "${subject}"; expected one of: ${SUBJECTS.map((s) => s.usage).join('; ')}`;
-  return found.def.check?.(expected) ?? checkMatcher(expected);
+  return found.def.check?.(expected, found.match) ?? checkMatcher(expected);
 }

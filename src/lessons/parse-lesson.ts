@@ -64,7 +64,7 @@ export function parseLesson(file: string, text: string, options: ParseOptions = 
     }
     if (!fence.closed) fail(fence.line, fence.indent + 1, 'this ```scenario block is never closed');
     const src = new YamlSource(file, fence.content, fence.line, fence.indent);
-    const scenario = src.ok ? parseScenario(src, src.value ?? {}, [], `scenario ${scenarios.length + 1}`) : undefined;
+    const scenario = src.ok ? parseScenario(src, src.value ?? {}, [], `scenario ${scenarios.length + 1}`, meta?.proves) : undefined;
     diagnostics.push(...src.diagnostics);
     if (scenario) {
       scenario.pos = { line: fence.line, col: fence.indent + 1 };
@@ -84,9 +84,6 @@ export function parseLesson(file: string, text: string, options: ParseOptions = 
   if (diagnostics.length === 0) {
     if (!steps.some((s) => s.predict)) fail(scenarios[0]!.pos.line, 1, 'a lesson needs at least one step with a prediction (predict: question, choices, answer)');
     if (!steps.some((s) => s.hints.length > 0)) fail(scenarios[0]!.pos.line, 1, 'a lesson needs at least one hint (hints: …)');
-    for (const scenario of scenarios) {
-      if (!scenario.steps.some((s) => s.expect.length > 0)) fail(scenario.pos.line, 1, `"${scenario.name}" checks nothing: give at least one step an expect:`);
-    }
   }
   if (diagnostics.length > 0 || !meta) return { ok: false, diagnostics };
   return { ok: true, diagnostics: [], value: { kind: 'lesson', file, ...meta, parts, scenarios, solution, takeaway, metaPos: { id: front.posOf(['id']), order: front.posOf(['order']) } } };
@@ -99,7 +96,7 @@ export function parseScenarioFile(file: string, text: string, options: ParseOpti
   if (top) {
     checkProves(src, top.proves ?? [], ['proves'], options);
     top.scenarios.forEach((raw, i) => {
-      const scenario = parseScenario(src, raw, ['scenarios', i], `scenario ${i + 1}`);
+      const scenario = parseScenario(src, raw, ['scenarios', i], `scenario ${i + 1}`, top.proves ?? []);
       if (scenario) scenarios.push(scenario);
     });
   }

@@ -18,7 +18,12 @@ const FIELDS: readonly string[] = [...ARG_FIELDS, ...OTHER_FIELDS];
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function parseScenario(src: YamlSource, value: unknown, path: readonly PathKey[], defaultName: string): Scenario | undefined {
+/**
+ * `fileProves`: the IDs the file claims (front matter or top-level
+ * `proves:`); a scenario may name only those. Undefined when the file's own
+ * list could not be read.
+ */
+export function parseScenario(src: YamlSource, value: unknown, path: readonly PathKey[], defaultName: string, fileProves?: readonly string[]): Scenario | undefined {
   const block = src.validate(scenarioBlockSchema, value, path, 'the scenario');
   if (!block) return undefined;
   let world: ConfigPatch = {};
@@ -28,7 +33,17 @@ export function parseScenario(src: YamlSource, value: unknown, path: readonly Pa
     const step = parseStep(src, raw, [...path, 'steps', index]);
     if (step) steps.push(step);
   });
-  return { name: block.name ?? defaultName, world, steps, pos: src.posOf(path) };
+  const name = block.name ?? defaultName;
+  // A step that only sets up may check nothing; a scenario that checks nothing proves nothing.
+  if (!block.steps.some((raw) => isRecord(raw) && isRecord(raw.expect) && Object.keys(raw.expect).length > 0)) {
+    src.error(path, `"${name}" checks nothing: give at least one of its steps an expect:`);
+  }
+  const proves = block.proves ?? [];
+  proves.forEach((id, i) => {
+    if (fileProves && !fileProves.includes(id)) src.error([...path, 'proves', i], `"${id}" is not in the file's proves: list; a scenario can only show IDs its file claims`);
+    if (proves.indexOf(id) !== i) src.error([...path, 'proves', i], `"${id}" is listed twice`);
+  });
+  return { name, proves, world, steps, pos: src.posOf(path) };
 }
 
 function parseStep(src: YamlSource, raw: unknown, path: readonly PathKey[]): Step | undefined {
@@ -102,7 +117,10 @@ function parseStep(src: YamlSource, raw: unknown, path: readonly PathKey[]): Ste
   }
 
   const expect: Expectation[] = [];
-  if (isRecord(fields.expect)) {
+  if (isRecord(fields.expect) && Object.keys(fields.expect).length === 0) {
+    src.error([...path, 'expect'], 'expect: has no checks; write at least one, or leave the field out of a step that only sets up', true);
+    ok = false;
+  } else if (isRecord(fields.expect)) {
     for (const [subject, expected] of Object.entries(fields.expect)) {
       const problem = checkExpectation(subject, expected);
       if (problem) {

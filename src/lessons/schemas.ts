@@ -14,13 +14,15 @@ export { configPatchSchema } from '../sim/config';
 
 const text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 
+const checklistId = v.pipe(v.string(), v.regex(/^[A-Z]+-\d{2}$/, 'must look like SESS-01'));
+
 export const frontMatterSchema = v.strictObject({
   id: v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case, e.g. server-side-sessions')),
   title: text,
   summary: text,
   order: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1)),
   objectives: v.pipe(v.array(text), v.minLength(1, 'needs at least one objective')),
-  proves: v.array(v.pipe(v.string(), v.regex(/^[A-Z]+-\d{2}$/, 'must look like SESS-01'))),
+  proves: v.array(checklistId),
 });
 
 export const predictionSchema = v.pipe(
@@ -35,13 +37,14 @@ export const predictionSchema = v.pipe(
 
 export const scenarioBlockSchema = v.strictObject({
   name: v.optional(text),
+  proves: v.optional(v.array(checklistId)),
   world: v.optional(v.unknown()),
   steps: v.pipe(v.array(v.unknown()), v.minLength(1, 'needs at least one step')),
 });
 
 export const scenarioFileSchema = v.strictObject({
   title: text,
-  proves: v.optional(v.array(v.pipe(v.string(), v.regex(/^[A-Z]+-\d{2}$/, 'must look like SESS-01')))),
+  proves: v.optional(v.array(checklistId)),
   scenarios: v.pipe(v.array(v.unknown()), v.minLength(1, 'needs at least one scenario')),
 });
 

@@ -53,6 +53,12 @@ export interface Step {
 export interface Scenario {
   /** The block's name, or `scenario N`. */
   name: string;
+  /**
+   * The checklist IDs this scenario's checks show, each one also in its
+   * file's `proves:`; empty when it names none (then an ID of the file is
+   * shown by all the file's scenarios together).
+   */
+  proves: string[];
   /** Settings the fresh world starts with. */
   world: ConfigPatch;
   steps: Step[];

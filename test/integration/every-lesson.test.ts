@@ -1,11 +1,15 @@
 /**
  * Every lesson and scenario file under lessons/ parses and every step passes,
- * so a lesson whose claims stop being true fails `npm test`.
+ * so a lesson whose claims stop being true fails `npm test`. Each file's run
+ * is also the proof of the checklist IDs in its `proves:`: the test records
+ * which of them its passing checks showed (src/lessons/proofs.ts), and the
+ * checklist reporter counts them (test/support/checklist-reporter.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostics, formatFileReport } from '../../src/lessons/report-text';
 import { lessonFiles, parseFiles } from '../../scripts/lesson-files';
 import { nodeHost } from '../../scripts/scenario-host';
+import { proofsOfRun } from '../../src/lessons/proofs';
 import { runFile } from '../../src/lessons/runner';
 
 const host = nodeHost();
@@ -21,8 +25,9 @@ describe('lessons/', () => {
     expect(parsed.filter((p) => p.kind === 'lesson').map((p) => (p.kind === 'lesson' ? p.order : 0)).sort()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
-  it.each(parsed.map((p) => [p.file, p] as const))('%s: every step passes', async (_file, file) => {
+  it.for(parsed.map((p) => [p.file, p] as const))('%s: every step passes', async ([, file], { task }) => {
     const report = await runFile(file, host);
+    task.meta.lessonProofs = proofsOfRun(file, report).map((proof) => ({ file: file.file, ...proof }));
     expect(report.passed, formatFileReport(report)).toBe(true);
     expect(report.scenarios.flatMap((s) => s.steps).every((s) => s.status === 'passed')).toBe(true);
   });

@@ -6,17 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeHost } from '../../scripts/scenario-host';
 import { parseScenarioFile } from '../../src/lessons/parse-lesson';
+import { proofsOfRun } from '../../src/lessons/proofs';
 import { runFile } from '../../src/lessons/runner';
 
 const host = nodeHost();
 beforeAll(() => host.start());
 afterAll(() => host.stop());
 
-async function run(yaml: string) {
+function parse(yaml: string) {
   const parsed = parseScenarioFile('t.scenario.yaml', yaml);
   if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
-  return runFile(parsed.value, host);
+  return parsed.value;
 }
+
+const run = (yaml: string) => runFile(parse(yaml), host);
 
 describe('the scenario runner', () => {
   it("drives Alice's JWT flow machine: an expired token is refreshed and the call retried, all in one step", async () => {
@@ -60,11 +63,57 @@ scenarios:
 scenarios:
   - steps:
       - alice: view cart
+        expect: { status: 200 }
 `);
     expect(report.scenarios[0]!.steps[0]).toMatchObject({
       status: 'failed',
       error: expect.stringContaining('Alice\'s flow is in "signedOut", where VIEW_CART is not possible (possible: LOG_IN)'),
     });
+  });
+
+  it("fails `alice localStorage: {}` while both tokens are stored there, and passes it once they are not", async () => {
+    const report = await run(`title: t
+scenarios:
+  - world: { authStyle: jwt, jwt: { storage: localStorage } }
+    steps:
+      - alice: log in
+        expect: { alice localStorage: {} }
+  - world: { authStyle: jwt }
+    steps:
+      - alice: log in
+        expect: { alice localStorage: {} }
+`);
+    const [stored, inMemory] = report.scenarios;
+    expect(stored!.steps[0]!.checks[0]).toMatchObject({ passed: false, actual: { 'shop.accessToken': expect.any(String), 'shop.refreshToken': expect.any(String) } });
+    expect(inMemory!.steps[0]!.checks[0]).toMatchObject({ passed: true, actual: {} });
+  });
+
+  it('counts an ID of proves: only from the scenarios that show it, and only when they all passed with a check', async () => {
+    const file = parse(`title: t
+proves: [SESS-05, SESS-07, SESS-02]
+scenarios:
+  - name: idle
+    proves: [SESS-05]
+    world: { session: { idleTimeoutMs: 900000 } }
+    steps:
+      - alice: log in
+      - clock: +16 min
+      - alice: view account
+        expect: { status: 200 }
+  - name: logout
+    proves: [SESS-07]
+    steps:
+      - alice: log in
+      - alice: log out
+        expect: { status: 200, store sessions rows: 0 }
+`);
+    const proofs = proofsOfRun(file, await runFile(file, host));
+    expect(proofs).toEqual([
+      { id: 'SESS-05', scenarios: ['idle'], checks: 0, proven: false },
+      { id: 'SESS-07', scenarios: ['logout'], checks: 2, proven: true },
+      // Named by no scenario: shown by the whole file, one of whose scenarios failed.
+      { id: 'SESS-02', scenarios: ['idle', 'logout'], checks: 2, proven: false },
+    ]);
   });
 
   it('gives every scenario a fresh world', async () => {

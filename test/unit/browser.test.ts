@@ -48,7 +48,7 @@ describe('request headers a browser adds', () => {
     expect(wire(call, 'sec-fetch-site')).toBeNull();
   });
 
-  it('CSRF-05: unsafe methods always carry Origin; the site relation is in Sec-Fetch-Site', async () => {
+  it('unsafe methods always carry Origin; the site relation is in Sec-Fetch-Site', async () => {
     const { calls, send } = await setup();
     await send({ method: 'POST', url: `${SHOP_ORIGIN}/cart`, body: { sku: 'x' } });
     await send({ method: 'POST', url: `${SHOP_ORIGIN}/cart`, initiator: SIBLING_ORIGIN, mode: 'navigate' });
@@ -76,7 +76,7 @@ describe('request headers a browser adds', () => {
     expect(wire(calls[0], 'x-authlab-sec-fetch-site')).toBe('cross-site');
   });
 
-  it('COOKIE-01: a plain-http URL travels as https with the virtual scheme marked, and is traced as plaintext', async () => {
+  it('a plain-http URL travels as https with the virtual scheme marked, and is traced as plaintext', async () => {
     const { world, calls, send } = await setup();
     await send({ url: 'http://shop.example.com/me', initiator: 'user' });
     expect(calls[0]!.url).toBe(`${SHOP_ORIGIN}/me`);

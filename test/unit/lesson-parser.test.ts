@@ -121,6 +121,39 @@ describe('parsing a lesson', () => {
   });
 });
 
+describe('every scenario checks something', () => {
+  it('refuses a scenario file that claims proves: but whose scenario has no expect:, at the scenario', () => {
+    const text = 'title: T\nproves: [SESS-05]\nscenarios:\n  - name: Idle\n    steps:\n      - alice: log in\n      - clock: +16 min\n';
+    expect(errorsOf(text, 'lessons/scenarios/t.scenario.yaml')).toEqual(['lessons/scenarios/t.scenario.yaml:4:5: "Idle" checks nothing: give at least one of its steps an expect:']);
+  });
+
+  it('refuses an empty expect: on a step, at the field', () => {
+    const text = 'title: T\nscenarios:\n  - steps:\n      - alice: log in\n        expect: {}\n      - alice: log out\n        expect: { status: 200 }\n';
+    expect(errorsOf(text, 'lessons/scenarios/t.scenario.yaml')).toEqual(['lessons/scenarios/t.scenario.yaml:5:9: expect: has no checks; write at least one, or leave the field out of a step that only sets up']);
+  });
+
+  it('lets set-up steps go without expect: as long as one step of the scenario checks something', () => {
+    const text = 'title: T\nscenarios:\n  - steps:\n      - alice: log in\n      - clock: +16 min\n      - alice: view account\n        expect: { status: 401 }\n';
+    expect(errorsOf(text, 'lessons/scenarios/t.scenario.yaml')).toEqual([]);
+  });
+
+  it.each([
+    ['body.user.username: { contains: "" }', '"contains" needs something to look for: every string contains ""'],
+    ['body.user.username: { matches: ".*" }', '"matches": ".*" matches every string'],
+    ['requests: present', 'requests always has a value, so "present" checks nothing'],
+    ['alice localStorage: { not: absent }', 'localStorage always has a value'],
+    ['store reads: { at least: 0 }', 'every count is at least 0, so this checks nothing'],
+    ['alice cookie __Host-shop_sid: {}', 'an empty mapping would need a cookie without attributes'],
+    ['trace: []', 'an empty list asks for no event, so it checks nothing'],
+  ])('refuses, at the check, one that cannot fail: %s', (check, message) => {
+    expect(errorsOf(GOOD.replace('status: 200', check))).toEqual([expect.stringContaining(`lessons/x.md:22:7: ${message}`)]);
+  });
+
+  it('keeps checks that can fail: a stored key may be present, and localStorage may be empty', () => {
+    expect(errorsOf(GOOD.replace('status: 200', 'alice localStorage shop.accessToken: present\n      alice localStorage: empty'))).toEqual([]);
+  });
+});
+
 describe('malformed input never throws', () => {
   /** A small seeded generator, so a failure can be replayed from its seed. */
   function rng(seed: number): () => number {

@@ -11,7 +11,7 @@ const picks = (lb: LoadBalancer, pool: SimNode[], times: number, pinned?: string
   Array.from({ length: times }, () => lb.pick(pool, pinned)?.id);
 
 describe('round-robin', () => {
-  it('SCALE-01: takes the nodes in turn', () => {
+  it('takes the nodes in turn', () => {
     expect(picks(new LoadBalancer('round-robin'), nodes(3), 7)).toEqual(['node-1', 'node-2', 'node-3', 'node-1', 'node-2', 'node-3', 'node-1']);
   });
 

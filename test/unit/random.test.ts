@@ -38,7 +38,7 @@ describe('toBase64Url', () => {
   });
 });
 
-describe('SESS-01: random sources', () => {
+describe('random sources', () => {
   it('SESS-01: the default source is the platform CSPRNG and says so', () => {
     expect(cryptoRandom.kind).toBe('csprng');
     const a = cryptoRandom.bytes(32);
@@ -47,7 +47,7 @@ describe('SESS-01: random sources', () => {
     expect(toBase64Url(a)).not.toBe(toBase64Url(b));
   });
 
-  it('SESS-01: the seeded source is labelled "seeded" and is deterministic per seed', () => {
+  it('the seeded source is labelled "seeded" and is deterministic per seed', () => {
     const one = seededRandom(7);
     const two = seededRandom(7);
     expect(one.kind).toBe('seeded');
@@ -56,7 +56,7 @@ describe('SESS-01: random sources', () => {
     expect(toBase64Url(seededRandom(7).bytes(32))).not.toBe(toBase64Url(seededRandom(8).bytes(32)));
   });
 
-  it('SESS-01: a seeded source does not repeat itself within a stream', () => {
+  it('a seeded source does not repeat itself within a stream', () => {
     const source = seededRandom(1);
     const ids = new Set(Array.from({ length: 500 }, () => toBase64Url(source.bytes(16))));
     expect(ids.size).toBe(500);
