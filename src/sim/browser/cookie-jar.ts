@@ -5,7 +5,7 @@
  */
 import { Cookie, CookieJar } from 'tough-cookie';
 import { isSafeMethod } from '../http-methods';
-import { isSameSite } from './site';
+import { describeCrossSite, siteContextOf, storeSameSiteContext, type RequestKind, type SiteContext } from './request-kind';
 
 /**
  * How a cookie *without* SameSite is treated. Chrome, Edge and Opera treat it
@@ -13,6 +13,15 @@ import { isSameSite } from './site';
  * still send it cross-site. Browsers differ, so each simulated browser picks.
  */
 export type UnsetSameSitePolicy = 'lax-by-default' | 'legacy-none';
+
+/**
+ * The browser setting for third-party cookies. `'allow'` is what Chrome
+ * stable ships; `'block'` is what this repository's Chromium build (and
+ * Chrome with "Block third-party cookies" chosen) does: in a cross-site
+ * context (a cross-site fetch or frame, never a top-level navigation) no
+ * cookie is sent and none is stored, SameSite=None ones included.
+ */
+export type ThirdPartyCookies = 'allow' | 'block';
 
 export type SameSiteValue = 'Strict' | 'Lax' | 'None' | 'unset';
 
@@ -36,10 +45,30 @@ export interface SendContext {
   url: URL;
   /** Origin of the page that made the request, or 'user' for the address bar. */
   initiator: string;
-  mode: 'fetch' | 'navigate';
+  mode: RequestKind;
   method: string;
   now: number;
 }
+
+/**
+ * The request whose answer carries a Set-Cookie, as far as storing it
+ * depends on that request (6265bis §5.7 steps 13–14; Fetch's credentials
+ * mode).
+ */
+export interface StoreContext {
+  site: SiteContext;
+  kind: RequestKind;
+  /** A request sent with credentials omitted (or a CORS preflight) stores nothing from its answer. */
+  credentials: 'include' | 'omit';
+}
+
+/**
+ * The context of a response the browser asked for itself from that site's
+ * own page (a top-level, same-site, credentialed request): the default for
+ * cookies that arrive without a simulated request, e.g. a lesson's
+ * "receive a cookie from /path" or a page on a sibling subdomain.
+ */
+export const FIRST_PARTY_RESPONSE: StoreContext = { site: 'same-site', kind: 'navigate', credentials: 'include' };
 
 export interface Withheld {
   cookie: CookieView;
@@ -95,6 +124,9 @@ function prefixProblem(cookie: Cookie, responseUrl: string): string | undefined 
   return undefined;
 }
 
+/** What tough-cookie throws when a Lax/Strict cookie arrives in a `'none'` sameSiteContext. */
+const TOUGH_SAMESITE_REFUSAL = 'Cookie is SameSite but this is a cross-origin request';
+
 export class SimCookieJar {
   readonly #jar = new CookieJar(undefined, {
     // A compliant jar refuses bad __Host-/__Secure- cookies (COOKIE-03).
@@ -105,15 +137,28 @@ export class SimCookieJar {
     looseMode: false,
   });
   readonly unsetSameSite: UnsetSameSitePolicy;
+  readonly thirdPartyCookies: ThirdPartyCookies;
 
-  constructor(unsetSameSite: UnsetSameSitePolicy) {
+  constructor(unsetSameSite: UnsetSameSitePolicy, thirdPartyCookies: ThirdPartyCookies = 'allow') {
     this.unsetSameSite = unsetSameSite;
+    this.thirdPartyCookies = thirdPartyCookies;
   }
 
-  /** Stores one Set-Cookie header received from `responseUrl`, or says why not. */
-  receive(header: string, responseUrl: string, now: number): ReceiveResult {
+  /**
+   * Stores one Set-Cookie header received from `responseUrl`, or says why
+   * not. `context` is the request that got the answer: a cross-site
+   * subrequest or frame may not set SameSite=Lax/Strict cookies (nor, in a
+   * Lax-by-default browser, cookies without SameSite), and a request sent
+   * with credentials omitted stores nothing.
+   */
+  receive(header: string, responseUrl: string, now: number, context: StoreContext = FIRST_PARTY_RESPONSE): ReceiveResult {
     const cookie = Cookie.parse(header);
     if (!cookie) return { ok: false, name: header.split('=')[0] ?? header, reason: 'unparseable Set-Cookie header' };
+    if (context.credentials === 'omit') {
+      return { ok: false, name: cookie.key, reason: "the request was sent without credentials (credentials: 'omit', or a CORS preflight), so the browser stores no cookie from its answer" };
+    }
+    const storeRefusal = this.#crossSiteStoreRefusal(cookie, context);
+    if (storeRefusal) return { ok: false, name: cookie.key, reason: storeRefusal };
     if (cookie.sameSite === 'none' && !cookie.secure) {
       return { ok: false, name: cookie.key, reason: 'SameSite=None requires Secure; the browser drops it' };
     }
@@ -126,13 +171,19 @@ export class SimCookieJar {
       cookie.maxAge = null;
     }
     try {
-      const stored = this.#jar.setCookieSync(cookie, responseUrl, { now: new Date(now), ignoreError: false });
+      // tough-cookie applies the storage rule for explicit SameSite=Lax/Strict itself, given the context.
+      const stored = this.#jar.setCookieSync(cookie, responseUrl, { now: new Date(now), ignoreError: false, sameSiteContext: storeSameSiteContext(context.site) });
       if (!stored) return { ok: false, name: cookie.key, reason: 'rejected by the cookie jar' };
       const deleted = stored.expires instanceof Date && stored.expires.getTime() <= now;
       if (deleted) this.#remove(stored);
       return { ok: true, cookie: view(stored), deleted };
     } catch (error) {
-      return { ok: false, name: cookie.key, reason: error instanceof Error ? error.message : String(error) };
+      const message = error instanceof Error ? error.message : String(error);
+      if (message === TOUGH_SAMESITE_REFUSAL) {
+        const value = sameSiteOf(cookie);
+        return { ok: false, name: cookie.key, reason: `SameSite=${value}: the answer to ${describeCrossSite(context.kind)} may not set it; only a top-level navigation's answer may` };
+      }
+      return { ok: false, name: cookie.key, reason: message };
     }
   }
 
@@ -143,7 +194,7 @@ export class SimCookieJar {
     // Match Domain/Path as if https, then apply Secure ourselves to say why.
     const asHttps = new URL(ctx.url);
     asHttps.protocol = 'https:';
-    const sameSite = ctx.initiator === 'user' || isSameSite(ctx.initiator, ctx.url);
+    const sameSite = siteContextOf(ctx.url, ctx.initiator, ctx.mode) === 'same-site';
     for (const cookie of this.#candidates(asHttps.href, ctx.now)) {
       const v = view(cookie);
       if (v.secure && ctx.url.protocol !== 'https:') {
@@ -210,10 +261,38 @@ export class SimCookieJar {
     return gone;
   }
 
+  /** How this browser treats the cookie's SameSite: an unset one by its policy. */
+  #effectiveSameSite(sameSite: SameSiteValue): Exclude<SameSiteValue, 'unset'> {
+    if (sameSite !== 'unset') return sameSite;
+    return this.unsetSameSite === 'lax-by-default' ? 'Lax' : 'None';
+  }
+
+  /**
+   * The storage rules tough-cookie does not know: a cookie without SameSite
+   * counts as Lax in a Lax-by-default browser, and blocked third-party
+   * cookies. Explicit Lax/Strict are left to tough-cookie's sameSiteContext.
+   */
+  #crossSiteStoreRefusal(cookie: Cookie, context: StoreContext): string | undefined {
+    if (context.site !== 'cross-site') return undefined;
+    const declared = sameSiteOf(cookie);
+    const effective = this.#effectiveSameSite(declared);
+    if (declared === 'unset' && effective === 'Lax') {
+      return `no SameSite, treated as Lax by this browser: the answer to ${describeCrossSite(context.kind)} may not set it`;
+    }
+    if (effective === 'None' && this.thirdPartyCookies === 'block') {
+      return `third-party cookies are blocked in this browser's settings: the answer to ${describeCrossSite(context.kind)} stores no cookie`;
+    }
+    return undefined;
+  }
+
   #crossSiteRefusal(cookie: CookieView, ctx: SendContext): string | undefined {
     const unset = cookie.sameSite === 'unset';
-    const effective = unset ? (this.unsetSameSite === 'lax-by-default' ? 'Lax' : 'None') : cookie.sameSite;
-    if (effective === 'None') return undefined;
+    const effective = this.#effectiveSameSite(cookie.sameSite);
+    if (effective === 'None') {
+      return ctx.mode !== 'navigate' && this.thirdPartyCookies === 'block'
+        ? "third-party cookies are blocked in this browser's settings: a cross-site fetch or frame carries none"
+        : undefined;
+    }
     if (effective === 'Strict') return 'SameSite=Strict: the request comes from another site';
     const topLevel = ctx.mode === 'navigate';
     if (topLevel && isSafeMethod(ctx.method)) return undefined;
