@@ -29,7 +29,7 @@ function rejectedIn(world: World, exchangeId: string): CookieEvent[] {
 }
 
 describe('a cross-site fetch cannot set or overwrite SameSite=Lax cookies', () => {
-  it('SCALE-03: Mallory\'s fetch from evil.example neither re-pins Alice\'s sticky __Host-lb cookie nor logs her out (per-node sessions, 2 nodes)', async () => {
+  it('Mallory\'s fetch from evil.example neither re-pins Alice\'s sticky __Host-lb cookie nor logs her out (per-node sessions, 2 nodes)', async () => {
     const world = await shop.world({ authStyle: 'session', deployment: { nodes: 2, sessionStore: 'per-node', lbPolicy: 'sticky' } });
     const alice = world.page('alice');
     expect((await alice.login('alice', 'wonderland')).node).toBe('node-1');
@@ -49,7 +49,7 @@ describe('a cross-site fetch cannot set or overwrite SameSite=Lax cookies', () =
     expect({ status: me.status, node: me.node }).toEqual({ status: 200, node: 'node-1' });
   });
 
-  it('CSRF-08: with CSRF tokens on, a cross-site fetch of /csrf plants no guest session in a signed-out Alice\'s jar', async () => {
+  it('with CSRF tokens on, a cross-site fetch of /csrf plants no guest session in a signed-out Alice\'s jar', async () => {
     const world = await shop.world({ authStyle: 'session', session: { csrfTokens: true } });
     const evil = await new Mallory(world).crossSiteFetch('alice', 'GET', '/csrf');
     // The server did make a guest session and answered with its cookie…
@@ -59,7 +59,7 @@ describe('a cross-site fetch cannot set or overwrite SameSite=Lax cookies', () =
     expect(rejectedIn(world, evil.exchangeId).map((e) => e.name)).toEqual([HOST_SID]);
   });
 
-  it('CSRF-08: a signed-in Alice keeps her session when evil.example fetches /csrf (the guest cookie would have replaced hers)', async () => {
+  it('a signed-in Alice keeps her session when evil.example fetches /csrf (the guest cookie would have replaced hers)', async () => {
     const world = await shop.world({ authStyle: 'session', session: { csrfTokens: true } });
     const alice = world.page('alice');
     expect((await alice.login('alice', 'wonderland')).status).toBe(200);

@@ -5,6 +5,7 @@
  */
 import { Cookie, CookieJar } from 'tough-cookie';
 import { isSafeMethod } from '../http-methods';
+import { explainJarRefusal, prefixProblem } from './cookie-refusals';
 import { describeCrossSite, siteContextOf, storeSameSiteContext, type RequestKind, type SiteContext } from './request-kind';
 
 /**
@@ -109,23 +110,8 @@ function view(cookie: Cookie): CookieView {
   };
 }
 
-/**
- * The `__Secure-`/`__Host-` rules, matched case-insensitively as RFC 6265bis
- * now requires: tough-cookie matches the exact case only, so `__host-sid`
- * planted with a Domain would otherwise slip through.
- */
-function prefixProblem(cookie: Cookie, responseUrl: string): string | undefined {
-  const name = cookie.key.toLowerCase();
-  const host = name.startsWith('__host-');
-  if (!host && !name.startsWith('__secure-')) return undefined;
-  const prefix = host ? '__Host-' : '__Secure-';
-  if (!cookie.secure || new URL(responseUrl).protocol !== 'https:') return `a ${prefix} cookie (any letter case) needs Secure and an https origin`;
-  if (host && (cookie.domain || cookie.path !== '/')) return 'a __Host- cookie (any letter case) needs Path=/ and no Domain';
-  return undefined;
-}
-
-/** What tough-cookie throws when a Lax/Strict cookie arrives in a `'none'` sameSiteContext. */
-const TOUGH_SAMESITE_REFUSAL = 'Cookie is SameSite but this is a cross-origin request';
+/** A cookie's identity in the store: same name, domain and path means the same cookie. */
+const identity = (c: Cookie) => `${c.key}\u0000${c.domain ?? ''}\u0000${c.path ?? ''}`;
 
 export class SimCookieJar {
   readonly #jar = new CookieJar(undefined, {
@@ -172,18 +158,23 @@ export class SimCookieJar {
     }
     try {
       // tough-cookie applies the storage rule for explicit SameSite=Lax/Strict itself, given the context.
+      const before = new Map(this.#allStored().map((c) => [identity(c), c.value]));
+      const freshIndex = cookie.creationIndex;
       const stored = this.#jar.setCookieSync(cookie, responseUrl, { now: new Date(now), ignoreError: false, sameSiteContext: storeSameSiteContext(context.site) });
       if (!stored) return { ok: false, name: cookie.key, reason: 'rejected by the cookie jar' };
+      // tough-cookie keeps an overwritten cookie's creation time (6265bis §5.7 step 23); Chromium keeps it only
+      // when the value is unchanged. Creation time orders the Cookie header and starts the Lax-allowing-unsafe window.
+      const previous = before.get(identity(stored));
+      if (previous !== undefined && previous !== stored.value) {
+        stored.creation = new Date(now);
+        stored.creationIndex = freshIndex;
+        this.#jar.store.updateCookie(stored, stored, () => undefined);
+      }
       const deleted = stored.expires instanceof Date && stored.expires.getTime() <= now;
       if (deleted) this.#remove(stored);
       return { ok: true, cookie: view(stored), deleted };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (message === TOUGH_SAMESITE_REFUSAL) {
-        const value = sameSiteOf(cookie);
-        return { ok: false, name: cookie.key, reason: `SameSite=${value}: the answer to ${describeCrossSite(context.kind)} may not set it; only a top-level navigation's answer may` };
-      }
-      return { ok: false, name: cookie.key, reason: message };
+      return { ok: false, name: cookie.key, reason: explainJarRefusal(error, cookie, context.kind) };
     }
   }
 
@@ -268,19 +259,20 @@ export class SimCookieJar {
   }
 
   /**
-   * The storage rules tough-cookie does not know: a cookie without SameSite
-   * counts as Lax in a Lax-by-default browser, and blocked third-party
-   * cookies. Explicit Lax/Strict are left to tough-cookie's sameSiteContext.
+   * The storage rules tough-cookie does not know: blocked third-party
+   * cookies, and a cookie without SameSite counting as Lax in a
+   * Lax-by-default browser. Explicit Lax/Strict are left to tough-cookie's
+   * sameSiteContext.
    */
   #crossSiteStoreRefusal(cookie: Cookie, context: StoreContext): string | undefined {
     if (context.site !== 'cross-site') return undefined;
-    const declared = sameSiteOf(cookie);
-    const effective = this.#effectiveSameSite(declared);
-    if (declared === 'unset' && effective === 'Lax') {
-      return `no SameSite, treated as Lax by this browser: the answer to ${describeCrossSite(context.kind)} may not set it`;
-    }
-    if (effective === 'None' && this.thirdPartyCookies === 'block') {
+    // Chromium checks the setting first when storing (its only reason is then UserPreferences).
+    if (this.thirdPartyCookies === 'block') {
       return `third-party cookies are blocked in this browser's settings: the answer to ${describeCrossSite(context.kind)} stores no cookie`;
+    }
+    const declared = sameSiteOf(cookie);
+    if (declared === 'unset' && this.#effectiveSameSite(declared) === 'Lax') {
+      return `no SameSite, treated as Lax by this browser: the answer to ${describeCrossSite(context.kind)} may not set it`;
     }
     return undefined;
   }
@@ -305,7 +297,8 @@ export class SimCookieJar {
 
   #candidates(url: string, now: number, http = true): Cookie[] {
     this.purgeExpired(now);
-    return this.#jar.getCookiesSync(url, { http, expire: false });
+    // Longer Path first, then older first (6265bis §5.8.3 step 2), as Chromium orders the Cookie header.
+    return this.#jar.getCookiesSync(url, { http, expire: false, sort: true });
   }
 
   #live(now: number): Cookie[] {
