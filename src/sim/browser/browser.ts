@@ -7,6 +7,7 @@
 import type { VirtualClock } from '../clock';
 import type { HeaderList, Trace } from '../trace';
 import { SimCookieJar, type CookieView, type ThirdPartyCookies, type UnsetSameSitePolicy } from './cookie-jar';
+import { cookiePair } from './cookie-refusals';
 import { corsRefusal, needsPreflight, preflightRefusal, unsafeHeaderNames } from './cors';
 import { siteContextOf, type RequestKind } from './request-kind';
 import { isSameSite, originOf } from './site';
@@ -98,7 +99,7 @@ export class SimBrowser {
   documentCookie(): string {
     return this.jar
       .scriptVisible(this.page, this.#env.clock.now())
-      .map((c) => `${c.name}=${c.value}`)
+      .map(cookiePair)
       .join('; ');
   }
 
@@ -181,7 +182,7 @@ export class SimBrowser {
 
     if (out.withCookies) {
       const { sent, withheld } = this.jar.cookiesFor({ url, initiator, mode, method, now: env.clock.now() });
-      if (sent.length > 0) headers.push(['cookie', sent.map((c) => `${c.name}=${c.value}`).join('; ')]);
+      if (sent.length > 0) headers.push(['cookie', sent.map(cookiePair).join('; ')]);
       for (const { cookie, reason } of withheld) {
         env.trace.record({ kind: 'cookie', browser: this.name, exchangeId, action: 'withheld', name: cookie.name, reason });
       }

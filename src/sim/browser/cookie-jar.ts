@@ -5,7 +5,7 @@
  */
 import { Cookie, CookieJar } from 'tough-cookie';
 import { isSafeMethod } from '../http-methods';
-import { explainJarRefusal, prefixProblem } from './cookie-refusals';
+import { explainJarRefusal, parseSetCookie, prefixProblem } from './cookie-refusals';
 import { describeCrossSite, siteContextOf, storeSameSiteContext, type RequestKind, type SiteContext } from './request-kind';
 
 /**
@@ -138,7 +138,7 @@ export class SimCookieJar {
    * with credentials omitted stores nothing.
    */
   receive(header: string, responseUrl: string, now: number, context: StoreContext = FIRST_PARTY_RESPONSE): ReceiveResult {
-    const cookie = Cookie.parse(header);
+    const cookie = parseSetCookie(header);
     if (!cookie) return { ok: false, name: header.split('=')[0] ?? header, reason: 'unparseable Set-Cookie header' };
     if (context.credentials === 'omit') {
       return { ok: false, name: cookie.key, reason: "the request was sent without credentials (credentials: 'omit', or a CORS preflight), so the browser stores no cookie from its answer" };
