@@ -29,6 +29,8 @@ export interface DiffCase {
   /** What the case shows, in a sentence. */
   about: string;
   steps: readonly DiffRequest[];
+  /** After the steps, read `document.cookie` in a page (`/blank`) of this host. */
+  documentCookieOn?: Host;
 }
 
 // ---- the requests the cases are built from
@@ -102,6 +104,9 @@ export const CASES: readonly DiffCase[] = [
         '__Secure-insecure=1; Path=/',
         '__host-lower=1; Path=/; Secure; Domain=example.com',
         '__SECURE-upper=1; Path=/',
+        // Nameless cookies travel as their bare value: these would pass for prefixed ones.
+        '=__Host-fake=1; Path=/; Secure',
+        '=__secure-fake=1; Path=/; Secure',
       ], '/set'),
       R['same-origin fetch'],
     ],
@@ -128,9 +133,9 @@ export const CASES: readonly DiffCase[] = [
   },
   {
     id: 'sibling-plants-domain-cookie',
-    about: 'a page on a sibling subdomain can plant an unprefixed Domain cookie on the shop, never a __Host- one',
+    about: 'a page on a sibling subdomain can plant an unprefixed Domain cookie on the shop, never a __Host- one, not even disguised as a nameless cookie',
     steps: [
-      { from: 'address bar', kind: 'navigate', to: 'blog', setCookies: ['planted=1; Path=/; Secure; Domain=example.com', '__Host-planted=1; Path=/; Secure; Domain=example.com', 'bloghost=1; Path=/; Secure'] },
+      { from: 'address bar', kind: 'navigate', to: 'blog', setCookies: ['planted=1; Path=/; Secure; Domain=example.com', '__Host-planted=1; Path=/; Secure; Domain=example.com', '=__Host-shop_sid=planted; Path=/; Secure; Domain=example.com', 'bloghost=1; Path=/; Secure'] },
       R['same-origin fetch'],
     ],
   },
@@ -138,6 +143,31 @@ export const CASES: readonly DiffCase[] = [
     id: 'lax-allowing-unsafe',
     about: 'just set, a cookie without SameSite rides a cross-site top-level POST (the 2-minute window); an explicit Lax one does not, nor does a cross-site fetch POST carry either',
     steps: [addressBar(['fresh=1; Path=/; Secure', 'explicit=1; Path=/; Secure; SameSite=Lax']), R['cross-site form POST'], R['cross-site credentialed fetch POST']],
+  },
+  {
+    id: 'attribute-parsing',
+    about: 'attribute names and values in any case, unknown SameSite values, a relative Path, repeated attributes (the last wins), nameless cookies',
+    steps: [
+      addressBar([
+        'upper=1; PATH=/; SECURE; SAMESITE=STRICT',
+        'bogus=1; Path=/; Secure; SameSite=Bogus',
+        'relative=1; Path=app; Secure',
+        'twice=1; Path=/; Secure; SameSite=Strict; SameSite=None',
+        'spaced = 1 ; Path=/; Secure',
+        'quoted="1"; Path=/; Secure',
+        'nameless',
+        '=alsonameless; Path=/; Secure',
+        'empty=; Path=/; Secure',
+      ], '/dir/set'),
+      R['cross-site credentialed fetch GET'],
+      R['same-origin fetch'],
+    ],
+  },
+  {
+    id: 'document-cookie',
+    about: 'what a script on the shop page reads from document.cookie: no HttpOnly cookies, no cookies of other paths',
+    steps: [addressBar(['visible=1; Path=/; Secure', 'hidden=1; Path=/; Secure; HttpOnly', 'elsewhere=1; Path=/app; Secure', 'wide=1; Path=/; Secure; Domain=example.com'])],
+    documentCookieOn: 'shop',
   },
   {
     id: 'samesite-none-needs-secure',

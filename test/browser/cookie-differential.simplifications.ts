@@ -8,10 +8,10 @@
 export interface Simplification {
   /** The case id (cookie-differential.cases.ts). */
   case: string;
-  /** The step of the case, counted from 0. */
+  /** The step of the case, counted from 0 (`document.cookie` is read after the last step: its step is the number of steps). */
   step: number;
-  /** Which observation differs: the cookies the request carried, the jar after its answer, or the rules the two name. */
-  what: 'carried' | 'jar' | 'reasons';
+  /** Which observation differs: the cookies the request carried, the jar after its answer, the rules the two name, or what a script reads. */
+  what: 'carried' | 'jar' | 'reasons' | 'document.cookie';
   /** Only with this third-party cookie setting; with both when absent. */
   thirdPartyCookies?: 'allow' | 'block';
   reason: string;

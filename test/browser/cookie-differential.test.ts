@@ -51,7 +51,7 @@ describe.each(PASSES)('third-party cookies: %s', (thirdPartyCookies) => {
   });
 
   it(`Chromium really runs with third-party cookies ${thirdPartyCookies === 'allow' ? 'allowed' : 'blocked'}`, () => {
-    const blockedBySetting = [...chromium.values()].flat().flatMap((s) => s.reasons).filter((r) => /UserPreferences|ThirdPartyPhaseout/.test(r));
+    const blockedBySetting = [...chromium.values()].flatMap((c) => c.steps).flatMap((s) => s.reasons).filter((r) => /UserPreferences|ThirdPartyPhaseout/.test(r));
     if (thirdPartyCookies === 'allow') expect(blockedBySetting, 'the profile preference did not allow third-party cookies in this Chromium').toEqual([]);
     else expect(blockedBySetting.length, 'this Chromium no longer blocks third-party cookies by default').toBeGreaterThan(0);
   });

@@ -15,7 +15,7 @@ import { chromium, type BrowserContext, type CDPSession, type Page } from 'playw
 import { CHROMIUM_FLAGS, findChromium } from './chromium';
 import { HOSTS, type DiffCase, type DiffRequest } from '../cookie-differential.cases';
 import { REQUEST_ID, type CookieLab } from './cookie-lab-server';
-import { originOf, cookiePairs, stepUrl, type CaseObservations, type StepObservation, type World } from './cookie-differential-run';
+import { cookiePairs, documentCookiePairs, originOf, stepUrl, type CaseObservations, type StepObservation, type World } from './cookie-differential-run';
 
 /**
  * A profile whose cookie setting allows third-party cookies. This Chromium
@@ -30,6 +30,12 @@ function profileDir(thirdPartyCookies: World['thirdPartyCookies']): string {
     writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
   }
   return dir;
+}
+
+/** The cookie name of a Set-Cookie line; without a `=` in its first pair the cookie is nameless. */
+function nameOf(line: string): string {
+  const pair = line.split(';')[0]!;
+  return pair.includes('=') ? pair.slice(0, pair.indexOf('=')).trim() : '';
 }
 
 /** Chromium's reasons per request id, collected from CDP events as they come. */
@@ -49,8 +55,8 @@ class ReasonLog {
       }
     });
     cdp.on('Network.responseReceivedExtraInfo', (e) => {
-      for (const { cookieLine, blockedReasons } of e.blockedCookies) this.#add(e.requestId, `rejected ${cookieLine.split('=')[0]}: ${blockedReasons.join(', ')}`);
-      for (const { cookieLine, exemptionReason } of e.exemptedCookies ?? []) this.#add(e.requestId, `stored ${cookieLine.split('=')[0]}: exempted (${exemptionReason})`);
+      for (const { cookieLine, blockedReasons } of e.blockedCookies) this.#add(e.requestId, `rejected ${nameOf(cookieLine)}: ${blockedReasons.join(', ')}`);
+      for (const { cookieLine, exemptionReason } of e.exemptedCookies ?? []) this.#add(e.requestId, `stored ${nameOf(cookieLine)}: exempted (${exemptionReason})`);
     });
   }
 
@@ -122,7 +128,7 @@ export async function playInChromium(cases: readonly DiffCase[], lab: CookieLab,
     const cdp = await context.newCDPSession(page);
     const reasons = new ReasonLog(cdp);
     await cdp.send('Network.enable');
-    const played: [DiffCase, StepObservation[]][] = [];
+    const played: [DiffCase, StepObservation[], string[] | undefined][] = [];
     for (const diffCase of cases) {
       await context.clearCookies();
       const steps: StepObservation[] = [];
@@ -132,13 +138,19 @@ export async function playInChromium(cases: readonly DiffCase[], lab: CookieLab,
         await perform(page, step, stepUrl(diffCase, index, world.port), world.port);
         steps.push({ carried: cookiePairs(lab.carried.get(id)), jar: (await context.cookies()).map(jarLine).sort(), reasons: [] });
       }
-      played.push([diffCase, steps]);
+      let documentCookie: string[] | undefined;
+      if (diffCase.documentCookieOn) {
+        await page.goto(`${originOf(diffCase.documentCookieOn, world.port)}/blank`, { waitUntil: 'domcontentloaded' });
+        documentCookie = documentCookiePairs(await page.evaluate(() => document.cookie));
+      }
+      played.push([diffCase, steps, documentCookie]);
     }
     // The ExtraInfo events may trail the requests a little: one round trip to the browser lets them land.
     await page.goto(`${originOf('shop', world.port)}/blank`);
     const observations: CaseObservations = new Map();
-    for (const [diffCase, steps] of played) {
-      observations.set(diffCase.id, steps.map((s, index) => ({ ...s, reasons: reasons.reasonsFor(`${diffCase.id}.${index}`) })));
+    for (const [diffCase, steps, documentCookie] of played) {
+      const withReasons = steps.map((s, index) => ({ ...s, reasons: reasons.reasonsFor(`${diffCase.id}.${index}`) }));
+      observations.set(diffCase.id, { steps: withReasons, ...(documentCookie ? { documentCookie } : {}) });
     }
     return observations;
   } finally {

@@ -9,7 +9,7 @@ import type { CaseObservations, StepObservation } from './cookie-differential-ru
 export interface Difference {
   case: string;
   step: number;
-  what: 'carried' | 'jar' | 'reasons';
+  what: 'carried' | 'jar' | 'reasons' | 'document.cookie';
   request: string;
   chromium: string[];
   simulator: string[];
@@ -38,7 +38,7 @@ const SAME_RULE: readonly [chromium: RegExp, simulator: RegExp][] = [
   [/^(Schemeful)?SameSiteUnspecifiedTreatedAsLax$/, /^no SameSite, treated as Lax/],
   [/^(UserPreferences|ThirdPartyPhaseout)$/, /^third-party cookies are blocked/],
   [/^SameSiteNoneInsecure$/, /^SameSite=None requires Secure/],
-  [/^InvalidPrefix$/, /^a __(Host|Secure)- cookie/],
+  [/^InvalidPrefix$/, /^a (__(Host|Secure)- cookie|cookie without a name whose value starts with __Host-)/],
   [/^InvalidDomain$/, /^Domain=/],
 ];
 /** Chromium also lists the jar's cookies that do not match the URL at all; the simulator does not count those as withheld. */
@@ -46,13 +46,13 @@ const NOT_A_CANDIDATE = /^(NotOnPath|DomainMismatch|PortMismatch|SchemeMismatch)
 /** CDP reports nothing for a request sent with credentials omitted: its cookies are never considered. */
 const UNREPORTED_BY_CDP = /credentials: 'omit'/;
 
-/** `action name` → Chromium's codes, leaving out cookies that were no candidate. */
+/** `action name` → Chromium's codes, leaving out cookies that did not match the URL (whatever else Chromium says of them). */
 function chromiumReasons(reasons: readonly string[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const line of reasons) {
     const [key, codes = ''] = line.split(': ');
-    const relevant = codes.split(', ').filter((c) => c && !NOT_A_CANDIDATE.test(c));
-    if (relevant.length) out.set(key!, relevant);
+    const list = codes.split(', ').filter(Boolean);
+    if (list.length && !list.some((c) => NOT_A_CANDIDATE.test(c))) out.set(key!, list);
   }
   return out;
 }
@@ -77,8 +77,8 @@ function reasonsAgree(chromium: readonly string[], simulator: readonly string[])
 }
 
 export function differencesIn(diffCase: DiffCase, chromium: CaseObservations, simulator: CaseObservations): Difference[] {
-  const real = chromium.get(diffCase.id) ?? [];
-  const sim = simulator.get(diffCase.id) ?? [];
+  const real = chromium.get(diffCase.id)?.steps ?? [];
+  const sim = simulator.get(diffCase.id)?.steps ?? [];
   const out: Difference[] = [];
   diffCase.steps.forEach((step, index) => {
     const r: StepObservation | undefined = real[index];
@@ -93,6 +93,13 @@ export function differencesIn(diffCase: DiffCase, chromium: CaseObservations, si
       out.push({ case: diffCase.id, step: index, what: 'reasons', request: describeRequest(step), chromium: r.reasons, simulator: s.reasons, chromiumReasons: r.reasons, simulatorReasons: s.reasons });
     }
   });
+  if (diffCase.documentCookieOn) {
+    const a = chromium.get(diffCase.id)?.documentCookie ?? ['(not read)'];
+    const b = simulator.get(diffCase.id)?.documentCookie ?? ['(not read)'];
+    if (!same(a, b)) {
+      out.push({ case: diffCase.id, step: diffCase.steps.length, what: 'document.cookie', request: `document.cookie on a page of ${diffCase.documentCookieOn}`, chromium: a, simulator: b, chromiumReasons: [], simulatorReasons: [] });
+    }
+  }
   return out;
 }
 
@@ -100,7 +107,7 @@ export function isListed(d: Difference, list: readonly Simplification[], thirdPa
   return list.find((s) => s.case === d.case && s.step === d.step && s.what === d.what && (s.thirdPartyCookies ?? thirdPartyCookies) === thirdPartyCookies);
 }
 
-const WHAT = { carried: 'the cookies it carried', jar: 'the jar after its answer', reasons: 'the reasons for withheld or refused cookies' } as const;
+const WHAT = { carried: 'the cookies it carried', jar: 'the jar after its answer', reasons: 'the reasons for withheld or refused cookies', 'document.cookie': 'the cookies a script reads' } as const;
 const listOf = (items: readonly string[]) => (items.length ? items.join('; ') : '(none)');
 
 export function report(d: Difference): string {
@@ -108,6 +115,6 @@ export function report(d: Difference): string {
     `${d.case}, step ${d.step} (${d.request}): ${WHAT[d.what]} differ`,
     `  Chromium:  ${listOf(d.chromium)}`,
     `  simulator: ${listOf(d.simulator)}`,
-    ...(d.what === 'reasons' ? [] : [`  Chromium's reasons:  ${listOf(d.chromiumReasons)}`, `  simulator's reasons: ${listOf(d.simulatorReasons)}`]),
+    ...(d.what === 'reasons' || d.what === 'document.cookie' ? [] : [`  Chromium's reasons:  ${listOf(d.chromiumReasons)}`, `  simulator's reasons: ${listOf(d.simulatorReasons)}`]),
   ].join('\n');
 }

@@ -20,7 +20,16 @@ export interface StepObservation {
   reasons: string[];
 }
 
-export type CaseObservations = Map<string, StepObservation[]>;
+/** One case as one browser played it. */
+export interface CaseObservation {
+  steps: StepObservation[];
+  /** `document.cookie` after the steps, as sorted `name=value` pairs, when the case asks for it. */
+  documentCookie?: string[];
+}
+
+export type CaseObservations = Map<string, CaseObservation>;
+
+export const documentCookiePairs = (text: string): string[] => text.split(';').map((p) => p.trim()).filter(Boolean).sort();
 
 export interface World {
   port: number;
@@ -67,7 +76,8 @@ export async function playInSimulator(cases: readonly DiffCase[], lab: CookieLab
         reasons,
       });
     }
-    observations.set(diffCase.id, steps);
+    if (diffCase.documentCookieOn) browser.goTo(`${originOf(diffCase.documentCookieOn, world.port)}/blank`);
+    observations.set(diffCase.id, { steps, ...(diffCase.documentCookieOn ? { documentCookie: documentCookiePairs(browser.documentCookie()) } : {}) });
   }
   return observations;
 }
