@@ -170,6 +170,19 @@ export const CASES: readonly DiffCase[] = [
     documentCookieOn: 'shop',
   },
   {
+    id: 'deletion',
+    about: 'Max-Age=0 or a past Expires deletes a cookie, but only the one with the same name, Domain and Path',
+    steps: [
+      addressBar(['byage=1; Path=/; Secure', 'bydate=1; Path=/; Secure', 'otherpath=1; Path=/; Secure', 'domaincookie=1; Path=/; Secure; Domain=example.com']),
+      addressBar(['byage=; Path=/; Secure; Max-Age=0', 'bydate=; Path=/; Secure; Expires=Thu, 01 Jan 1970 00:00:00 GMT', 'otherpath=; Path=/app; Secure; Max-Age=0', 'domaincookie=; Path=/; Secure; Max-Age=0']),
+    ],
+  },
+  {
+    id: 'partitioned',
+    about: 'a Partitioned (CHIPS) cookie set in a cross-site frame lives in a jar of its own for that top-level site',
+    steps: [{ ...R['cross-site iframe'], setCookies: ['chips=1; Path=/; Secure; SameSite=None; Partitioned'] }, R['cross-site iframe'], R['same-origin fetch']],
+  },
+  {
     id: 'samesite-none-needs-secure',
     about: 'SameSite=None without Secure is refused',
     steps: [addressBar(['bare=1; Path=/; SameSite=None', 'ok=1; Path=/; Secure; SameSite=None']), R['same-origin fetch']],

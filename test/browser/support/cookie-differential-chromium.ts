@@ -111,7 +111,8 @@ async function perform(page: Page, step: DiffRequest, url: string, port: number)
   }
 }
 
-const jarLine = (c: { name: string; value: string; domain: string; path: string }) => `${c.name}=${c.value} ${c.domain}${c.path}`;
+const jarLine = (c: { name: string; value: string; domain: string; path: string; partitionKey?: string }) =>
+  `${c.name}=${c.value} ${c.domain}${c.path}${c.partitionKey ? ` (partitioned for ${c.partitionKey})` : ''}`;
 
 /** Plays every case in one Chromium profile, clearing its cookies between cases. */
 export async function playInChromium(cases: readonly DiffCase[], lab: CookieLab, world: World): Promise<CaseObservations> {

@@ -103,8 +103,17 @@ export function differencesIn(diffCase: DiffCase, chromium: CaseObservations, si
   return out;
 }
 
+export const place = (d: Pick<Difference, 'step' | 'what'>) => `${d.step} ${d.what}`;
+
 export function isListed(d: Difference, list: readonly Simplification[], thirdPartyCookies: 'allow' | 'block'): Simplification | undefined {
-  return list.find((s) => s.case === d.case && s.step === d.step && s.what === d.what && (s.thirdPartyCookies ?? thirdPartyCookies) === thirdPartyCookies);
+  return list.find((s) => s.case === d.case && (s.thirdPartyCookies ?? thirdPartyCookies) === thirdPartyCookies && s.differs.some((where) => where === place(d)));
+}
+
+/** Listed differences that Chromium and the simulator no longer show. */
+export function staleListings(differences: readonly Difference[], list: readonly Simplification[], thirdPartyCookies: 'allow' | 'block'): string[] {
+  return list
+    .filter((s) => (s.thirdPartyCookies ?? thirdPartyCookies) === thirdPartyCookies)
+    .flatMap((s) => s.differs.filter((where) => !differences.some((d) => d.case === s.case && place(d) === where)).map((where) => `${s.case} (${where})`));
 }
 
 const WHAT = { carried: 'the cookies it carried', jar: 'the jar after its answer', reasons: 'the reasons for withheld or refused cookies', 'document.cookie': 'the cookies a script reads' } as const;
