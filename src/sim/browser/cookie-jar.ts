@@ -1,10 +1,12 @@
 /**
  * A browser's cookie jar: tough-cookie (RFC 6265bis storage rules, prefixes,
  * Domain/Path matching, Public Suffix List) driven by the world's virtual
- * clock, plus the SameSite and Secure sending rules a real browser applies.
+ * clock, plus the SameSite and Secure sending rules a real browser applies and
+ * the storage rules that depend on the request that got the answer.
  */
 import { Cookie, CookieJar } from 'tough-cookie';
 import { isSafeMethod } from '../http-methods';
+import { sameSiteOf, view, type CookieView, type SameSiteValue } from './cookie-view';
 import { explainJarRefusal, parseSetCookie, prefixProblem } from './cookie-refusals';
 import { describeCrossSite, siteContextOf, storeSameSiteContext, type RequestKind, type SiteContext } from './request-kind';
 
@@ -24,23 +26,7 @@ export type UnsetSameSitePolicy = 'lax-by-default' | 'legacy-none';
  */
 export type ThirdPartyCookies = 'allow' | 'block';
 
-export type SameSiteValue = 'Strict' | 'Lax' | 'None' | 'unset';
-
-/** What the learner sees of one cookie. */
-export interface CookieView {
-  name: string;
-  value: string;
-  domain: string;
-  hostOnly: boolean;
-  path: string;
-  secure: boolean;
-  httpOnly: boolean;
-  sameSite: SameSiteValue;
-  /** Absolute expiry in virtual ms, or undefined for a session cookie. */
-  expiresAt?: number;
-  /** Virtual ms when stored. */
-  createdAt: number;
-}
+export type { CookieView, SameSiteValue } from './cookie-view';
 
 export interface SendContext {
   url: URL;
@@ -80,35 +66,6 @@ export type ReceiveResult = { ok: true; cookie: CookieView; deleted: boolean } |
 
 /** Chrome's "Lax-allowing-unsafe" window for cookies without SameSite (6265bis §5.6.7.2). */
 export const LAX_ALLOWING_UNSAFE_MS = 2 * 60_000;
-
-function sameSiteOf(cookie: Cookie): SameSiteValue {
-  switch (cookie.sameSite) {
-    case 'strict':
-      return 'Strict';
-    case 'lax':
-      return 'Lax';
-    case 'none':
-      return 'None';
-    default:
-      return 'unset';
-  }
-}
-
-function view(cookie: Cookie): CookieView {
-  const expires = cookie.expires instanceof Date ? cookie.expires.getTime() : undefined;
-  return {
-    name: cookie.key,
-    value: cookie.value,
-    domain: cookie.domain ?? '',
-    hostOnly: cookie.hostOnly ?? true,
-    path: cookie.path ?? '/',
-    secure: cookie.secure,
-    httpOnly: cookie.httpOnly,
-    sameSite: sameSiteOf(cookie),
-    ...(expires === undefined ? {} : { expiresAt: expires }),
-    createdAt: cookie.creation instanceof Date ? cookie.creation.getTime() : 0,
-  };
-}
 
 /** A cookie's identity in the store: same name, domain and path means the same cookie. */
 const identity = (c: Cookie) => `${c.key}\u0000${c.domain ?? ''}\u0000${c.path ?? ''}`;
