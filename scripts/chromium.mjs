@@ -20,20 +20,19 @@ export function findChromium() {
   return found;
 }
 
+/** The flags every launch uses; a test that launches Chromium its own way adds to these. */
+export const CHROMIUM_FLAGS = Object.freeze([
+  '--no-sandbox', // CI containers run as root, where the sandbox cannot start
+  '--disable-gpu',
+  // Keep the browser quiet and deterministic: no update/sync/field-trial traffic.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]);
+
 /** @returns {Promise<import('playwright-core').Browser>} */
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: [
-      '--no-sandbox', // CI containers run as root, where the sandbox cannot start
-      '--disable-gpu',
-      // Keep the browser quiet and deterministic: no update/sync/field-trial traffic.
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_FLAGS] });
 }

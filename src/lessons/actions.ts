@@ -305,6 +305,12 @@ export const ACTIONS: readonly ActionDef[] = [
   },
   {
     actor: 'mallory',
+    pattern: new RegExp(`^frame ${PATH} in evil\\.example$`),
+    usage: "frame </path> in evil.example   (Alice opens Mallory's page, which embeds that shop page in an iframe)",
+    run: (ctx, m) => new Mallory(ctx.world).crossSiteFrame('alice', m[1]!),
+  },
+  {
+    actor: 'mallory',
     pattern: /^plant a cookie from blog\.example\.com$/,
     usage: "plant a cookie from blog.example.com   (cookie: the Set-Cookie line; lands in Alice's browser if the jar allows)",
     args: ['cookie'],

@@ -4,6 +4,7 @@
  * deployment changes. It is the single source for the timeline, the
  * inspectors, the counters shown to learners and scenario expectations.
  */
+import type { RequestKind } from './browser/request-kind';
 import { check, type Restorable } from './restorable';
 
 /** A header as the learner should read it (real names: Cookie, Set-Cookie). */
@@ -16,7 +17,8 @@ export interface ExchangeRequest {
   body?: unknown;
   /** Origin of the page that started the request (decides SameSite). */
   initiator: string;
-  mode: 'fetch' | 'navigate';
+  /** How the request left the page: a script's fetch, a top-level navigation or an iframe. */
+  mode: RequestKind;
 }
 
 export interface ExchangeResponse {

@@ -25,6 +25,7 @@ const MALLORY = [
   'mallory: send GET /me with her token',
   'mallory: sign the token with her own HS256 secret',
   'mallory: fetch POST /cart from evil.example',
+  'mallory: frame /csrf in evil.example',
 ] as const;
 const ADMIN = ['admin: log in', 'admin: rotate keys'] as const;
 /** The partner service provisions itself on first use and fetches the JWKS: one more part of the world to travel with. */

@@ -81,6 +81,15 @@ export class Mallory {
     return this.#world.send(victim, { method, url: `${SHOP_ORIGIN}${path}`, body, ...(contentType ? { contentType } : {}), initiator: EVIL_ORIGIN, mode: 'fetch' });
   }
 
+  /**
+   * The victim opens Mallory's page, which embeds a shop page in an iframe.
+   * The frame is not top-level, so for SameSite it is a cross-site
+   * subrequest: it carries no Lax or Strict cookie, and its answer can set none.
+   */
+  crossSiteFrame(victim: string, path: string): Promise<SimResponse> {
+    return this.#world.send(victim, { method: 'GET', url: `${SHOP_ORIGIN}${path}`, initiator: EVIL_ORIGIN, mode: 'frame' });
+  }
+
   /** The victim clicks a link on Mallory's page (a top-level GET). */
   crossSiteLink(victim: string, path: string, from: string = EVIL_ORIGIN): Promise<SimResponse> {
     return this.#world.send(victim, { method: 'GET', url: `${SHOP_ORIGIN}${path}`, initiator: from, mode: 'navigate' });

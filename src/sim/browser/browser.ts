@@ -7,8 +7,10 @@
 import type { VirtualClock } from '../clock';
 import type { HeaderList, Trace } from '../trace';
 import { check, deepFreeze } from '../restorable';
-import { SimCookieJar, type CookieView, type SavedCookieJar, type UnsetSameSitePolicy } from './cookie-jar';
+import { SimCookieJar, type CookieView, type SavedCookieJar, type ThirdPartyCookies, type UnsetSameSitePolicy } from './cookie-jar';
+import { cookiePair } from './cookie-refusals';
 import { corsRefusal, needsPreflight, preflightRefusal, unsafeHeaderNames } from './cors';
+import { siteContextOf, type RequestKind } from './request-kind';
 import { isSameSite, originOf } from './site';
 import { sendOverWire } from './wire-fetch';
 
@@ -20,8 +22,16 @@ export interface BrowserEnv {
   nextExchangeId(): string;
 }
 
+/** The settings of one simulated browser; every field has the default of Chrome stable. */
 export interface BrowserOptions {
+  /** How a cookie without SameSite is treated (default `'lax-by-default'`, as Chrome). */
   unsetSameSite?: UnsetSameSitePolicy;
+  /**
+   * Third-party cookies (default `'allow'`, as Chrome stable ships). `'block'`
+   * sends and stores no cookie in a cross-site fetch or frame, SameSite=None
+   * ones included; top-level navigations are not affected.
+   */
+  thirdPartyCookies?: ThirdPartyCookies;
   /** The page the browser starts on. */
   page?: string;
 }
@@ -35,9 +45,16 @@ export interface SimRequest {
   contentType?: string;
   /** Origin of the page making the request; defaults to the current page, 'user' = address bar. */
   initiator?: string;
-  /** 'navigate' = top-level navigation (link click, form submit); 'fetch' = script request. */
-  mode?: 'fetch' | 'navigate';
-  /** 'omit' sends no cookies (fetch's credentials option). */
+  /**
+   * `'fetch'` = a script's request (the default); `'navigate'` = a top-level
+   * navigation (link click, form submit); `'frame'` = the document of an
+   * iframe embedded in the initiator's page (for SameSite never top-level).
+   */
+  mode?: RequestKind;
+  /**
+   * `'omit'` sends no cookies and stores none from the answer (fetch's
+   * credentials option); `'include'` (the default) does both.
+   */
   credentials?: 'include' | 'omit';
 }
 
@@ -58,6 +75,9 @@ export interface SavedBrowser {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
+/** Sec-Fetch-Dest by request kind: a script's fetch has no destination. */
+const FETCH_DEST: Readonly<Record<RequestKind, string>> = { fetch: 'empty', navigate: 'document', frame: 'iframe' };
+
 function fetchSiteOf(initiator: string, url: URL): string {
   if (initiator === 'user') return 'none';
   if (originOf(initiator) === url.origin) return 'same-origin';
@@ -74,7 +94,7 @@ export class SimBrowser {
   constructor(name: string, env: BrowserEnv, options: BrowserOptions = {}) {
     this.name = name;
     this.#env = env;
-    this.jar = new SimCookieJar(options.unsetSameSite ?? 'lax-by-default');
+    this.jar = new SimCookieJar(options.unsetSameSite ?? 'lax-by-default', options.thirdPartyCookies ?? 'allow');
     this.page = options.page ?? 'https://shop.example.com/';
   }
 
@@ -87,7 +107,7 @@ export class SimBrowser {
   documentCookie(): string {
     return this.jar
       .scriptVisible(this.page, this.#env.clock.now())
-      .map((c) => `${c.name}=${c.value}`)
+      .map(cookiePair)
       .join('; ');
   }
 
@@ -181,11 +201,11 @@ export class SimBrowser {
     const sendsOrigin = !SAFE_METHODS.has(method) || (crossOrigin && mode === 'fetch');
     if (initiator !== 'user' && sendsOrigin) headers.push(['origin', originOf(initiator)]);
     if (initiator !== 'user') headers.push(['referer', `${originOf(initiator)}/`]);
-    headers.push(['sec-fetch-site', fetchSiteOf(initiator, url)], ['sec-fetch-mode', mode === 'navigate' ? 'navigate' : 'cors']);
+    headers.push(['sec-fetch-site', fetchSiteOf(initiator, url)], ['sec-fetch-mode', mode === 'fetch' ? 'cors' : 'navigate'], ['sec-fetch-dest', FETCH_DEST[mode]]);
 
     if (out.withCookies) {
       const { sent, withheld } = this.jar.cookiesFor({ url, initiator, mode, method, now: env.clock.now() });
-      if (sent.length > 0) headers.push(['cookie', sent.map((c) => `${c.name}=${c.value}`).join('; ')]);
+      if (sent.length > 0) headers.push(['cookie', sent.map(cookiePair).join('; ')]);
       for (const { cookie, reason } of withheld) {
         env.trace.record({ kind: 'cookie', browser: this.name, exchangeId, action: 'withheld', name: cookie.name, reason });
       }
@@ -203,9 +223,10 @@ export class SimBrowser {
       responseBody = { error: 'network_error', message: `The request never reached the simulated server: ${String(error)}` };
     }
 
+    const storeContext = { site: siteContextOf(url, initiator, mode), kind: mode, credentials: out.withCookies ? 'include' : 'omit' } as const;
     for (const [name, value] of responseHeaders) {
       if (name !== 'set-cookie') continue;
-      const result = this.jar.receive(value, url.href, env.clock.now());
+      const result = this.jar.receive(value, url.href, env.clock.now(), storeContext);
       env.trace.record(
         result.ok
           ? { kind: 'cookie', browser: this.name, exchangeId, action: result.deleted ? 'deleted' : 'stored', name: result.cookie.name }
@@ -232,7 +253,7 @@ interface Transmission {
   url: URL;
   method: string;
   initiator: string;
-  mode: 'fetch' | 'navigate';
+  mode: RequestKind;
   authorHeaders: [string, string][];
   body?: string;
   /** The body as the learner should see it (the JSON value, not its string). */

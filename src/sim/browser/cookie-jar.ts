@@ -1,12 +1,15 @@
 /**
  * A browser's cookie jar: tough-cookie (RFC 6265bis storage rules, prefixes,
  * Domain/Path matching, Public Suffix List) driven by the world's virtual
- * clock, plus the SameSite and Secure sending rules a real browser applies.
+ * clock, plus the SameSite and Secure sending rules a real browser applies and
+ * the storage rules that depend on the request that got the answer.
  */
 import { Cookie, CookieJar, type SerializedCookie } from 'tough-cookie';
 import { check, deepFreeze } from '../restorable';
 import { isSafeMethod } from '../http-methods';
-import { isSameSite } from './site';
+import { sameSiteOf, view, type CookieView, type SameSiteValue } from './cookie-view';
+import { explainJarRefusal, parseSetCookie, prefixProblem } from './cookie-refusals';
+import { describeCrossSite, siteContextOf, storeSameSiteContext, type RequestKind, type SiteContext } from './request-kind';
 
 /**
  * How a cookie *without* SameSite is treated. Chrome, Edge and Opera treat it
@@ -15,32 +18,45 @@ import { isSameSite } from './site';
  */
 export type UnsetSameSitePolicy = 'lax-by-default' | 'legacy-none';
 
-export type SameSiteValue = 'Strict' | 'Lax' | 'None' | 'unset';
+/**
+ * The browser setting for third-party cookies. `'allow'` is what Chrome
+ * stable ships; `'block'` is what this repository's Chromium build (and
+ * Chrome with "Block third-party cookies" chosen) does: in a cross-site
+ * context (a cross-site fetch or frame, never a top-level navigation) no
+ * cookie is sent and none is stored, SameSite=None ones included.
+ */
+export type ThirdPartyCookies = 'allow' | 'block';
 
-/** What the learner sees of one cookie. */
-export interface CookieView {
-  name: string;
-  value: string;
-  domain: string;
-  hostOnly: boolean;
-  path: string;
-  secure: boolean;
-  httpOnly: boolean;
-  sameSite: SameSiteValue;
-  /** Absolute expiry in virtual ms, or undefined for a session cookie. */
-  expiresAt?: number;
-  /** Virtual ms when stored. */
-  createdAt: number;
-}
+export type { CookieView, SameSiteValue } from './cookie-view';
 
 export interface SendContext {
   url: URL;
   /** Origin of the page that made the request, or 'user' for the address bar. */
   initiator: string;
-  mode: 'fetch' | 'navigate';
+  mode: RequestKind;
   method: string;
   now: number;
 }
+
+/**
+ * The request whose answer carries a Set-Cookie, as far as storing it
+ * depends on that request (6265bis §5.7 steps 13–14; Fetch's credentials
+ * mode).
+ */
+export interface StoreContext {
+  site: SiteContext;
+  kind: RequestKind;
+  /** A request sent with credentials omitted (or a CORS preflight) stores nothing from its answer. */
+  credentials: 'include' | 'omit';
+}
+
+/**
+ * The context of a response the browser asked for itself from that site's
+ * own page (a top-level, same-site, credentialed request): the default for
+ * cookies that arrive without a simulated request, e.g. a lesson's
+ * "receive a cookie from /path" or a page on a sibling subdomain.
+ */
+export const FIRST_PARTY_RESPONSE: StoreContext = { site: 'same-site', kind: 'navigate', credentials: 'include' };
 
 export interface Withheld {
   cookie: CookieView;
@@ -57,49 +73,8 @@ export type ReceiveResult = { ok: true; cookie: CookieView; deleted: boolean } |
 /** Chrome's "Lax-allowing-unsafe" window for cookies without SameSite (6265bis §5.6.7.2). */
 export const LAX_ALLOWING_UNSAFE_MS = 2 * 60_000;
 
-function sameSiteOf(cookie: Cookie): SameSiteValue {
-  switch (cookie.sameSite) {
-    case 'strict':
-      return 'Strict';
-    case 'lax':
-      return 'Lax';
-    case 'none':
-      return 'None';
-    default:
-      return 'unset';
-  }
-}
-
-function view(cookie: Cookie): CookieView {
-  const expires = cookie.expires instanceof Date ? cookie.expires.getTime() : undefined;
-  return {
-    name: cookie.key,
-    value: cookie.value,
-    domain: cookie.domain ?? '',
-    hostOnly: cookie.hostOnly ?? true,
-    path: cookie.path ?? '/',
-    secure: cookie.secure,
-    httpOnly: cookie.httpOnly,
-    sameSite: sameSiteOf(cookie),
-    ...(expires === undefined ? {} : { expiresAt: expires }),
-    createdAt: cookie.creation instanceof Date ? cookie.creation.getTime() : 0,
-  };
-}
-
-/**
- * The `__Secure-`/`__Host-` rules, matched case-insensitively as RFC 6265bis
- * now requires: tough-cookie matches the exact case only, so `__host-sid`
- * planted with a Domain would otherwise slip through.
- */
-function prefixProblem(cookie: Cookie, responseUrl: string): string | undefined {
-  const name = cookie.key.toLowerCase();
-  const host = name.startsWith('__host-');
-  if (!host && !name.startsWith('__secure-')) return undefined;
-  const prefix = host ? '__Host-' : '__Secure-';
-  if (!cookie.secure || new URL(responseUrl).protocol !== 'https:') return `a ${prefix} cookie (any letter case) needs Secure and an https origin`;
-  if (host && (cookie.domain || cookie.path !== '/')) return 'a __Host- cookie (any letter case) needs Path=/ and no Domain';
-  return undefined;
-}
+/** A cookie's identity in the store: same name, domain and path means the same cookie. */
+const identity = (c: Cookie) => `${c.key}\u0000${c.domain ?? ''}\u0000${c.path ?? ''}`;
 
 export class SimCookieJar {
   readonly #jar = new CookieJar(undefined, {
@@ -111,15 +86,28 @@ export class SimCookieJar {
     looseMode: false,
   });
   readonly unsetSameSite: UnsetSameSitePolicy;
+  readonly thirdPartyCookies: ThirdPartyCookies;
 
-  constructor(unsetSameSite: UnsetSameSitePolicy) {
+  constructor(unsetSameSite: UnsetSameSitePolicy, thirdPartyCookies: ThirdPartyCookies = 'allow') {
     this.unsetSameSite = unsetSameSite;
+    this.thirdPartyCookies = thirdPartyCookies;
   }
 
-  /** Stores one Set-Cookie header received from `responseUrl`, or says why not. */
-  receive(header: string, responseUrl: string, now: number): ReceiveResult {
-    const cookie = Cookie.parse(header);
+  /**
+   * Stores one Set-Cookie header received from `responseUrl`, or says why
+   * not. `context` is the request that got the answer: a cross-site
+   * subrequest or frame may not set SameSite=Lax/Strict cookies (nor, in a
+   * Lax-by-default browser, cookies without SameSite), and a request sent
+   * with credentials omitted stores nothing.
+   */
+  receive(header: string, responseUrl: string, now: number, context: StoreContext = FIRST_PARTY_RESPONSE): ReceiveResult {
+    const cookie = parseSetCookie(header);
     if (!cookie) return { ok: false, name: header.split('=')[0] ?? header, reason: 'unparseable Set-Cookie header' };
+    if (context.credentials === 'omit') {
+      return { ok: false, name: cookie.key, reason: "the request was sent without credentials (credentials: 'omit', or a CORS preflight), so the browser stores no cookie from its answer" };
+    }
+    const storeRefusal = this.#crossSiteStoreRefusal(cookie, context);
+    if (storeRefusal) return { ok: false, name: cookie.key, reason: storeRefusal };
     if (cookie.sameSite === 'none' && !cookie.secure) {
       return { ok: false, name: cookie.key, reason: 'SameSite=None requires Secure; the browser drops it' };
     }
@@ -132,13 +120,24 @@ export class SimCookieJar {
       cookie.maxAge = null;
     }
     try {
-      const stored = this.#jar.setCookieSync(cookie, responseUrl, { now: new Date(now), ignoreError: false });
+      // tough-cookie applies the storage rule for explicit SameSite=Lax/Strict itself, given the context.
+      const before = new Map(this.#allStored().map((c) => [identity(c), c.value]));
+      const freshIndex = cookie.creationIndex;
+      const stored = this.#jar.setCookieSync(cookie, responseUrl, { now: new Date(now), ignoreError: false, sameSiteContext: storeSameSiteContext(context.site) });
       if (!stored) return { ok: false, name: cookie.key, reason: 'rejected by the cookie jar' };
+      // tough-cookie keeps an overwritten cookie's creation time (6265bis §5.7 step 23); Chromium keeps it only
+      // when the value is unchanged. Creation time orders the Cookie header and starts the Lax-allowing-unsafe window.
+      const previous = before.get(identity(stored));
+      if (previous !== undefined && previous !== stored.value) {
+        stored.creation = new Date(now);
+        stored.creationIndex = freshIndex;
+        this.#jar.store.updateCookie(stored, stored, () => undefined);
+      }
       const deleted = stored.expires instanceof Date && stored.expires.getTime() <= now;
       if (deleted) this.#remove(stored);
       return { ok: true, cookie: view(stored), deleted };
     } catch (error) {
-      return { ok: false, name: cookie.key, reason: error instanceof Error ? error.message : String(error) };
+      return { ok: false, name: cookie.key, reason: explainJarRefusal(error, cookie, context.kind) };
     }
   }
 
@@ -149,7 +148,7 @@ export class SimCookieJar {
     // Match Domain/Path as if https, then apply Secure ourselves to say why.
     const asHttps = new URL(ctx.url);
     asHttps.protocol = 'https:';
-    const sameSite = ctx.initiator === 'user' || isSameSite(ctx.initiator, ctx.url);
+    const sameSite = siteContextOf(ctx.url, ctx.initiator, ctx.mode) === 'same-site';
     for (const cookie of this.#candidates(asHttps.href, ctx.now)) {
       const v = view(cookie);
       if (v.secure && ctx.url.protocol !== 'https:') {
@@ -191,7 +190,8 @@ export class SimCookieJar {
     check(Array.isArray(saved?.cookies), 'the saved cookie jar has no list of cookies');
     const cookies = saved.cookies.map((raw, i) => {
       const cookie = Cookie.fromJSON(raw);
-      check(cookie && cookie.key && cookie.domain, `saved cookie ${i + 1} has no name or no domain`);
+      // A nameless cookie (`Set-Cookie: abc`) is legal and has the name "", so only a missing name is refused.
+      check(cookie && typeof cookie.key === 'string' && cookie.domain, `saved cookie ${i + 1} has no name or no domain`);
       return cookie;
     });
     this.#jar.removeAllCookiesSync();
@@ -223,10 +223,39 @@ export class SimCookieJar {
     return gone;
   }
 
+  /** How this browser treats the cookie's SameSite: an unset one by its policy. */
+  #effectiveSameSite(sameSite: SameSiteValue): Exclude<SameSiteValue, 'unset'> {
+    if (sameSite !== 'unset') return sameSite;
+    return this.unsetSameSite === 'lax-by-default' ? 'Lax' : 'None';
+  }
+
+  /**
+   * The storage rules tough-cookie does not know: blocked third-party
+   * cookies, and a cookie without SameSite counting as Lax in a
+   * Lax-by-default browser. Explicit Lax/Strict are left to tough-cookie's
+   * sameSiteContext.
+   */
+  #crossSiteStoreRefusal(cookie: Cookie, context: StoreContext): string | undefined {
+    if (context.site !== 'cross-site') return undefined;
+    // Chromium checks the setting first when storing (its only reason is then UserPreferences).
+    if (this.thirdPartyCookies === 'block') {
+      return `third-party cookies are blocked in this browser's settings: the answer to ${describeCrossSite(context.kind)} stores no cookie`;
+    }
+    const declared = sameSiteOf(cookie);
+    if (declared === 'unset' && this.#effectiveSameSite(declared) === 'Lax') {
+      return `no SameSite, treated as Lax by this browser: the answer to ${describeCrossSite(context.kind)} may not set it`;
+    }
+    return undefined;
+  }
+
   #crossSiteRefusal(cookie: CookieView, ctx: SendContext): string | undefined {
     const unset = cookie.sameSite === 'unset';
-    const effective = unset ? (this.unsetSameSite === 'lax-by-default' ? 'Lax' : 'None') : cookie.sameSite;
-    if (effective === 'None') return undefined;
+    const effective = this.#effectiveSameSite(cookie.sameSite);
+    if (effective === 'None') {
+      return ctx.mode !== 'navigate' && this.thirdPartyCookies === 'block'
+        ? "third-party cookies are blocked in this browser's settings: a cross-site fetch or frame carries none"
+        : undefined;
+    }
     if (effective === 'Strict') return 'SameSite=Strict: the request comes from another site';
     const topLevel = ctx.mode === 'navigate';
     if (topLevel && isSafeMethod(ctx.method)) return undefined;
@@ -239,7 +268,8 @@ export class SimCookieJar {
 
   #candidates(url: string, now: number, http = true): Cookie[] {
     this.purgeExpired(now);
-    return this.#jar.getCookiesSync(url, { http, expire: false });
+    // Longer Path first, then older first (6265bis §5.8.3 step 2), as Chromium orders the Cookie header.
+    return this.#jar.getCookiesSync(url, { http, expire: false, sort: true });
   }
 
   #live(now: number): Cookie[] {

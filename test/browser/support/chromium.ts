@@ -1,2 +1,2 @@
 // The browser tests launch the same system Chromium as the benchmark.
-export { findChromium, launchChromium } from '../../../scripts/chromium.mjs';
+export { CHROMIUM_FLAGS, findChromium, launchChromium } from '../../../scripts/chromium.mjs';
