@@ -49,9 +49,28 @@ function p256Scalar(random: RandomSource): Uint8Array {
 
 type PairAlgorithm = { name: 'Ed25519' } | { name: 'ECDSA'; namedCurve: 'P-256' };
 
+/**
+ * Imports our own PKCS#8 bytes. They are well-formed by construction (a
+ * fixed prefix and 32 bytes), yet Node 24 sometimes refuses them once with
+ * `DataError: Invalid keyData`: its DER import reads OpenSSL's per-thread
+ * error queue, and an error left there by an unrelated earlier operation
+ * (seen after a request through MSW's fetch interception) fails the next
+ * import, which clears the queue. One retry of the same bytes is then safe:
+ * a truly malformed key fails twice. Browsers (BoringSSL) do not do this.
+ */
+async function importPrivate(pkcs8: Uint8Array<ArrayBuffer>, algorithm: PairAlgorithm): Promise<CryptoKey> {
+  const { subtle } = globalThis.crypto;
+  try {
+    return await subtle.importKey('pkcs8', pkcs8, algorithm, true, ['sign']);
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'DataError')) throw error;
+    return subtle.importKey('pkcs8', pkcs8, algorithm, true, ['sign']);
+  }
+}
+
 async function importPair(pkcs8: Uint8Array<ArrayBuffer>, algorithm: PairAlgorithm): Promise<SigningPair> {
   const { subtle } = globalThis.crypto;
-  const privateKey = await subtle.importKey('pkcs8', pkcs8, algorithm, true, ['sign']);
+  const privateKey = await importPrivate(pkcs8, algorithm);
   // The private JWK carries the public point (x, y) too: keep only that.
   const { kty, crv, x, y } = await subtle.exportKey('jwk', privateKey);
   const publicKey = await subtle.importKey('jwk', { kty, crv, x, ...(y === undefined ? {} : { y }) }, algorithm, true, ['verify']);
