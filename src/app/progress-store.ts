@@ -111,8 +111,9 @@ export function createProgressStore(storage: () => Storage | undefined): UseBoun
         skipHydration: true,
         partialize: (s) => ({ lessons: s.lessons }),
         migrate: (state, version) => migrateProgress(state, version),
-        // Runs for data of the current version too (migrate only runs when versions differ).
-        merge: (persisted, current) => ({ ...current, lessons: validateProgress(persisted).lessons }),
+        // Runs for data of the current version too (migrate only runs when versions differ),
+        // and with nothing at all on a first visit: nothing saved is no progress, not a broken save.
+        merge: (persisted, current) => (persisted === undefined ? current : { ...current, lessons: validateProgress(persisted).lessons }),
         onRehydrateStorage: () => (_state, error) => {
           if (error) recover(error);
         },

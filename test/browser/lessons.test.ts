@@ -62,6 +62,8 @@ describe('guided lessons in Chromium', () => {
     expect(await sessions.getByRole('list', { name: 'Objectives of Server-side sessions' }).getByRole('listitem').count()).toBe(3);
     expect(await sessions.locator('.lesson-progress').textContent()).toMatch(/^Not started · \d+ steps$/);
     expect(await page.getByRole('link', { name: 'Lessons' }).getAttribute('aria-current')).toBe('page');
+    // A first visit has nothing saved: no progress, and no word of a reset.
+    expect(await page.getByText('Your saved lesson progress was reset').count()).toBe(0);
     // A link to a lesson that does not exist says so above the list.
     await page.evaluate(() => (window.location.hash = '#/lessons/no-such-lesson/2'));
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'no lesson called' }).textContent(), slow).toBe(

@@ -20,6 +20,14 @@ function memoryStorage(initial: Record<string, string> = {}) {
 const saved = (state: unknown, version = PROGRESS_VERSION) => JSON.stringify({ state, version });
 
 describe('progress store', () => {
+  it('a first visit (nothing saved yet) starts with no progress and no reset notice', () => {
+    const storage = memoryStorage();
+    const store = createProgressStore(() => storage);
+    expect(store.getState().notice).toBeNull();
+    expect(store.getState().lessons).toEqual({});
+    expect(storage.map.has(PROGRESS_BACKUP_KEY)).toBe(false);
+  });
+
   it('records steps, answers and completion, and a new store over the same storage reads them back', () => {
     const storage = memoryStorage();
     const first = createProgressStore(() => storage);
