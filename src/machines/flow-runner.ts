@@ -5,7 +5,8 @@
  */
 import { createActor, waitFor, type Actor, type AnyStateMachine, type InspectionEvent } from 'xstate';
 import { jwtFlowMachine } from './jwt-flow.machine';
-import { machineGraph, type MachineGraph } from './machine-graph';
+import { machineGraph, type GraphEdge, type MachineGraph } from './machine-graph';
+import { guardName } from '../sim/lifecycle/guard-name';
 import { sessionFlowMachine } from './session-flow.machine';
 import type { AuthStyle } from '../sim/config';
 import type { ShopPage } from '../sim/browser/shop-page';
@@ -26,6 +27,8 @@ export interface LastTransition {
   source: string;
   target: string;
   eventType: string;
+  /** Its guard as the diagram names it: two edges can share source, target and event (`[nowAGuest]`, `[sessionRejected]`). */
+  guard?: string;
 }
 
 /** The graph of each machine, computed once. */
@@ -129,6 +132,12 @@ export class FlowRunner {
     return `${this.machine.id}.${String(snapshot.value)}`;
   }
 
+  /** Whether `edge` is the transition taken last: exactly one edge of the diagram, or none yet. */
+  isLastEdge(edge: GraphEdge): boolean {
+    const last = this.last;
+    return !!last && edge.source === last.source && edge.target === last.target && edge.eventType === last.eventType && edge.guard === last.guard;
+  }
+
   stop(): void {
     this.actor.stop();
   }
@@ -144,7 +153,9 @@ export class FlowRunner {
     if (event.type !== '@xstate.microstep' || event.actorRef !== this.actor) return;
     const transition = event._transitions.at(-1);
     const target = transition?.target?.[0];
-    if (transition && target) this.last = { source: transition.source.id, target: target.id, eventType: transition.eventType };
+    if (!transition || !target) return;
+    const guard = guardName(transition.guard);
+    this.last = { source: transition.source.id, target: target.id, eventType: transition.eventType, ...(guard ? { guard } : {}) };
   }
 
   #changed(): void {

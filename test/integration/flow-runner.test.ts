@@ -23,3 +23,26 @@ describe('why an event is unavailable', () => {
     flow.stop();
   });
 });
+
+describe('the edge the diagram highlights', () => {
+  const lastEdges = (flow: FlowRunner) => flow.graph.edges.filter((e) => flow.isLastEdge(e)).map((e) => e.label);
+
+  it('after an idle timeout the cart write answered as a guest lights only [nowAGuest], not its twin [sessionRejected]', async () => {
+    const world = await shop.world({ authStyle: 'session' });
+    const flow = new FlowRunner('session', world.page('alice'));
+    flow.send('LOG_IN');
+    await flow.settled();
+    world.advance(16 * 60_000);
+    flow.send('ADD_TO_CART');
+    await flow.settled();
+    expect(lastEdges(flow)).toEqual(['callApi done [nowAGuest]']);
+
+    flow.send('LOG_IN');
+    await flow.settled();
+    world.advance(16 * 60_000);
+    flow.send('CALL_ME');
+    await flow.settled();
+    expect(lastEdges(flow)).toEqual(['callApi done [sessionRejected]']);
+    flow.stop();
+  });
+});

@@ -26,8 +26,7 @@ export function StateDiagram({ runner, onSend }: { runner: FlowRunner; onSend(ev
   const { graph } = runner;
   const current = runner.currentStateId();
   const enabled = runner.enabledEvents();
-  const last = runner.last;
-  const isLast = (e: GraphEdge) => !!last && e.source === last.source && e.target === last.target && e.eventType === last.eventType;
+  const isLast = (e: GraphEdge) => runner.isLastEdge(e);
   const userEvents = [...new Set(graph.edges.filter((e) => e.external).map((e) => e.eventType))];
 
   return (
