@@ -26,11 +26,16 @@ export class History {
     this.record('start');
   }
 
-  /** Records the present as a new step, dropping any steps ahead of it. */
-  record(label: string): void {
-    this.steps.splice(this.index + 1);
+  /**
+   * Records the present as a new step. Acting after stepping back starts a
+   * new future: the steps that were ahead are dropped and returned, so the
+   * page can say which were replaced.
+   */
+  record(label: string): Step[] {
+    const dropped = this.steps.splice(this.index + 1);
     this.steps.push({ label, world: this.#world.save(), flow: this.#flow.snapshot() });
     this.index = this.steps.length - 1;
+    return dropped;
   }
 
   get canBack(): boolean {
@@ -80,4 +85,15 @@ export class History {
     }
     this.index = index;
   }
+}
+
+/**
+ * What a learner is told when an action taken after stepping back replaced
+ * the steps that were ahead: nothing is dropped without a word.
+ */
+export function replacedNote(dropped: readonly Step[], label: string): string | null {
+  if (dropped.length === 0) return null;
+  const names = dropped.map((step) => `"${step.label}"`);
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+  return `"${label}" was done after stepping back, so it starts a new future: the ${dropped.length} later step(s) ${shown} are gone from the list.`;
 }

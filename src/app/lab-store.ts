@@ -8,7 +8,7 @@ import type { AuthStyle, ConfigPatch } from '../sim/config';
 import type { ActorAction } from './actor-actions';
 import type { World } from '../sim/world';
 import type { FlowRunner } from '../machines/flow-runner';
-import type { History } from './history';
+import { replacedNote, type History } from './history';
 import type { LabRuntime } from './lab-runtime';
 
 export type LabStatus = 'starting' | 'ready' | 'failed';
@@ -34,6 +34,8 @@ export interface LabState {
   error: string | null;
   /** Why the last step back or forward failed (the world stayed where it was); shown beside the time-travel buttons. */
   travelError: string | null;
+  /** Which recorded steps the last action replaced, when it was taken after stepping back; shown beside the time-travel buttons. */
+  replacedSteps: string | null;
   busy: boolean;
   /** Starts the first world, optionally configured (e.g. from the URL). */
   start(style?: AuthStyle, patch?: ConfigPatch): Promise<void>;
@@ -88,6 +90,7 @@ export const useLab = create<LabState>()((set, get) => ({
   selectedExchange: null,
   error: null,
   travelError: null,
+  replacedSteps: null,
   busy: false,
   lent: false,
   parked: null,
@@ -125,7 +128,7 @@ export const useLab = create<LabState>()((set, get) => ({
     try {
       flow.send(event);
       await flow.settled();
-      history.record(event);
+      set({ replacedSteps: replacedNote(history.record(event), event) });
     } catch (error) {
       set({ error: `${event} failed: ${describe(error)}` });
     } finally {
@@ -140,7 +143,8 @@ export const useLab = create<LabState>()((set, get) => ({
     try {
       const outcome = await action.run(world);
       world.trace.record({ kind: 'note', actor: action.actor, text: `${action.label}: ${outcome}` });
-      history.record(`${action.actor}: ${action.label}`);
+      const label = `${action.actor}: ${action.label}`;
+      set({ replacedSteps: replacedNote(history.record(label), label) });
     } catch (error) {
       set({ error: `${action.label} failed: ${describe(error)}` });
     } finally {
@@ -154,7 +158,7 @@ export const useLab = create<LabState>()((set, get) => ({
     set({ busy: true, error: null, travelError: null });
     try {
       await world.configure(patch);
-      history.record(label);
+      set({ replacedSteps: replacedNote(history.record(label), label) });
     } catch (error) {
       set({ error: `${label} failed: ${describe(error)}` });
     } finally {
@@ -166,8 +170,8 @@ export const useLab = create<LabState>()((set, get) => ({
     const { world, history, busy } = get();
     if (!world || !history || busy) return;
     world.advance(ms);
-    history.record(label);
-    set((s) => ({ steps: s.steps + 1, travelError: null }));
+    const replacedSteps = replacedNote(history.record(label), label);
+    set((s) => ({ steps: s.steps + 1, travelError: null, replacedSteps }));
   },
 
   travel(to) {
@@ -178,7 +182,7 @@ export const useLab = create<LabState>()((set, get) => ({
       else if (to === 'forward') history.forward();
       else if (to === 'reset') history.reset();
       else history.goTo(to);
-      set((s) => ({ steps: s.steps + 1, selectedExchange: null, travelError: null }));
+      set((s) => ({ steps: s.steps + 1, selectedExchange: null, travelError: null, replacedSteps: null }));
     } catch (error) {
       // History restores all or nothing: the world on screen is still the step it was.
       set((s) => ({ steps: s.steps + 1, travelError: describe(error) }));

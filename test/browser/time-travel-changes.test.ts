@@ -44,6 +44,13 @@ describe('time travel across an added node', () => {
     }
     expect(await crashNode2.count()).toBe(1);
     expect(await page.getByRole('alert').count()).toBe(0);
+
+    // Acting after stepping back replaces the later steps, and the page says which.
+    await travel.getByRole('button', { name: '◀ Step back' }).click();
+    await expect.poll(() => currentStep(page), { timeout: 10_000 }).toMatch(/^1\. deployment: Add a node/);
+    await page.getByRole('button', { name: '+16 min', exact: true }).click();
+    await expect.poll(() => currentStep(page), { timeout: 10_000 }).toMatch(/^2\. /);
+    expect(await page.getByRole('status').filter({ hasText: 'after stepping back' }).textContent()).toMatch(/after stepping back.*the 1 later step\(s\) "LOG_IN" are gone/);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FlowRunner } from '../../src/machines/flow-runner';
-import { History } from '../../src/app/history';
+import { History, replacedNote } from '../../src/app/history';
+
 import { MINUTE } from '../../src/sim/clock';
 import { useShopServer } from './shop-harness';
 
@@ -61,5 +62,19 @@ describe('history (time travel over world + flow)', () => {
       '/me 200',
     ]);
     expect(history.canForward).toBe(false);
+  });
+});
+
+describe('acting after stepping back says which steps it replaced', () => {
+  it('record() returns the dropped steps, and the note names them (the first three, then how many more)', async () => {
+    const { history, act } = await setup('session');
+    for (const event of ['LOG_IN', 'CALL_ME', 'VIEW_CART', 'ADD_TO_CART', 'LOG_OUT']) await act(event);
+    history.goTo(0);
+    const dropped = history.record('clock: +16 min');
+    expect(dropped.map((s) => s.label)).toEqual(['LOG_IN', 'CALL_ME', 'VIEW_CART', 'ADD_TO_CART', 'LOG_OUT']);
+    expect(replacedNote(dropped, 'clock: +16 min')).toBe(
+      '"clock: +16 min" was done after stepping back, so it starts a new future: the 5 later step(s) "LOG_IN", "CALL_ME", "VIEW_CART" and 2 more are gone from the list.',
+    );
+    expect(replacedNote(history.record('LOG_IN'), 'LOG_IN')).toBeNull();
   });
 });

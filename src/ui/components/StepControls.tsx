@@ -14,7 +14,7 @@ function typingIn(target: EventTarget | null): boolean {
 }
 
 export function StepControls() {
-  const { history, travel, busy, travelError } = useLab();
+  const { history, travel, busy, travelError, replacedSteps } = useLab();
   useLab((s) => s.steps);
   const playback = usePlayback();
   const { toggle } = playback;
@@ -64,6 +64,11 @@ export function StepControls() {
       {travelError && (
         <p role="alert" className="error">
           {travelError}
+        </p>
+      )}
+      {replacedSteps && (
+        <p role="status" className="note replaced-steps">
+          {replacedSteps}
         </p>
       )}
       <ol className="step-list" aria-label="Recorded steps">
