@@ -4,7 +4,9 @@
  * cross-site request that is not a top-level navigation may not set or
  * overwrite a SameSite=Lax/Strict cookie, and a response to a request sent
  * with credentials omitted stores nothing at all. Each refusal is traced as a
- * `rejected` cookie event whose reason names the rule.
+ * `rejected` cookie event whose reason names the rule. The sticky balancer's
+ * pin must therefore be sent wherever the session cookie is: a request that
+ * carries the session without the pin lands on a node that does not know it.
  */
 import { describe, expect, it } from 'vitest';
 import { Mallory } from '../../src/sim/attacker/mallory';
@@ -77,6 +79,50 @@ describe('a cross-site fetch cannot set or overwrite SameSite=Lax cookies', () =
     const other = await shop.world({ authStyle: 'session', session: { csrfTokens: true } });
     await other.send('alice', { url: `${SHOP_ORIGIN}/csrf`, initiator: SIBLING_ORIGIN, mode: 'fetch' });
     expect(cookieValue(other, HOST_SID)).toBeDefined();
+  });
+});
+
+describe('the balancer\'s sticky pin goes wherever the session cookie goes', () => {
+  it('with a SameSite=None session cookie, the sticky pin is None too: Mallory\'s cross-site fetches carry both, reach Alice\'s node and log nobody out (per-node sessions, 2 nodes)', async () => {
+    const world = await shop.world({ authStyle: 'session', session: { sameSite: 'None' }, deployment: { nodes: 2, sessionStore: 'per-node', lbPolicy: 'sticky' } });
+    const alice = world.page('alice');
+    const login = await alice.login('alice', 'wonderland');
+    expect(login.node).toBe('node-1');
+    // The balancer pins with the session cookie's SameSite, so whatever request carries the session carries the pin.
+    expect(world.browser('alice').cookies().find((c) => c.name === LB)).toMatchObject({ value: 'node-1', sameSite: 'None', secure: true });
+    const session = cookieValue(world, HOST_SID);
+
+    const mallory = new Mallory(world);
+    for (const path of ['/me', '/cart']) {
+      const evil = await mallory.crossSiteFetch('alice', 'GET', path);
+      const sent = world.trace.ofKind('exchange').find((e) => e.id === evil.exchangeId)!.request.headers.find(([name]) => name === 'cookie')?.[1];
+      expect(sent).toContain(`${LB}=node-1`);
+      expect(sent).toContain(`${HOST_SID}=${session}`);
+      expect(evil.node).toBe('node-1');
+    }
+    expect(cookieValue(world, HOST_SID)).toBe(session);
+    const me = await alice.me();
+    expect({ status: me.status, node: me.node }).toEqual({ status: 200, node: 'node-1' });
+  });
+
+  it('with a session cookie without SameSite, in a browser that sends such cookies cross-site, the pin (None) rides along as well', async () => {
+    const world = await shop.world({ authStyle: 'session', session: { sameSite: 'unset' }, deployment: { nodes: 2, sessionStore: 'per-node', lbPolicy: 'sticky' } });
+    world.addBrowser('firefox', { unsetSameSite: 'legacy-none' });
+    expect((await world.page('firefox').login('alice', 'wonderland')).node).toBe('node-1');
+    const evil = await new Mallory(world).crossSiteFetch('firefox', 'GET', '/me');
+    expect(evil.node).toBe('node-1');
+    expect((await world.page('firefox').me()).status).toBe(200);
+  });
+
+  it('with a Strict session cookie the pin stays Lax: a cross-site link carries it, so its answer does not re-pin Alice to a node without her session', async () => {
+    const world = await shop.world({ authStyle: 'session', session: { sameSite: 'Strict' }, deployment: { nodes: 2, sessionStore: 'per-node', lbPolicy: 'sticky' } });
+    const alice = world.page('alice');
+    expect((await alice.login('alice', 'wonderland')).node).toBe('node-1');
+    expect(world.browser('alice').cookies().find((c) => c.name === LB)).toMatchObject({ value: 'node-1', sameSite: 'Lax' });
+    // A top-level navigation's answer may set cookies, so a pin it did not carry would be replaced here.
+    expect((await new Mallory(world).crossSiteLink('alice', '/')).node).toBe('node-1');
+    expect(cookieValue(world, LB)).toBe('node-1');
+    expect((await alice.me()).status).toBe(200);
   });
 });
 

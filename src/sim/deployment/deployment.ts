@@ -8,7 +8,8 @@ import { check, inPart, type Restorable } from '../restorable';
 import type { WorldServices } from '../services';
 import { errorResponse, parseCookieHeader, type ShopRequest, type ShopResponse } from '../shop/http';
 import { routeShopRequest } from '../shop/router';
-import { LoadBalancer, STICKY_COOKIE, type SavedLoadBalancer } from './load-balancer';
+import { sessionCookieSameSite } from '../shop/session-auth';
+import { LoadBalancer, STICKY_COOKIE, pinSameSite, pinSetCookie, type SavedLoadBalancer } from './load-balancer';
 import { SimNode, type SavedNode } from './node';
 import { RequestContext } from './request-context';
 
@@ -106,7 +107,9 @@ export class Deployment implements Restorable<SavedDeployment> {
     try {
       const response = await routeShopRequest(ctx, request);
       if (this.lb.policy === 'sticky' && pinned !== node.id) {
-        response.setCookies.push(`${STICKY_COOKIE}=${node.id}; Path=/; Secure; HttpOnly; SameSite=Lax`);
+        // Session style: the pin goes wherever the session cookie goes; the JWT shop's cookies are Lax or Strict.
+        const { config } = this.#world;
+        response.setCookies.push(pinSetCookie(node.id, config.authStyle === 'session' ? pinSameSite(sessionCookieSameSite(config)) : 'Lax'));
       }
       return { ...response, node: node.id, serverMs: ctx.serverMs };
     } finally {

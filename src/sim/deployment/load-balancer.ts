@@ -6,11 +6,33 @@
  * - least-busy: fewest requests in flight, then fewest served. Requests in
  *   this simulation run one at a time, so ties are broken by total served.
  */
-import type { LbPolicy } from '../config';
+import type { LbPolicy, SameSitePolicy } from '../config';
 import { check, type Restorable } from '../restorable';
 import type { SimNode } from './node';
 
 export const STICKY_COOKIE = '__Host-lb';
+
+/**
+ * The SameSite of the balancer's pin: the narrowest that is sent wherever the
+ * cookie whose state lives on the pinned node (the session cookie) is sent.
+ * A Lax pin beside a SameSite=None session cookie stays home on a cross-site
+ * fetch that carries the session, which then lands on a node that does not
+ * know it. A Strict pin beside a Strict session would stay home on a
+ * cross-site link, whose answer (a top-level navigation's) may set cookies,
+ * so the balancer would re-pin the browser elsewhere: Lax. A cookie without
+ * SameSite is sent cross-site by some browsers: None, which goes wherever it
+ * goes. Operators configure their balancers alike (nginx `sticky cookie …
+ * samesite=`, HAProxy `cookie … attr`); AWS ALB issues a second pin,
+ * `AWSALBCORS`, with `SameSite=None; Secure`, for the same reason.
+ */
+export function pinSameSite(sessionSameSite: SameSitePolicy): 'Lax' | 'None' {
+  return sessionSameSite === 'None' || sessionSameSite === 'unset' ? 'None' : 'Lax';
+}
+
+/** The balancer's Set-Cookie pinning a browser to `nodeId`. */
+export function pinSetCookie(nodeId: string, sameSite: 'Lax' | 'None'): string {
+  return `${STICKY_COOKIE}=${nodeId}; Path=/; Secure; HttpOnly; SameSite=${sameSite}`;
+}
 
 /** Where the balancer stands: its policy and where round-robin continues. */
 export interface SavedLoadBalancer {

@@ -21,7 +21,7 @@ export const deploymentSettings = v.strictObject({
     default: 'round-robin',
     label: 'Load balancer',
     explain:
-      "round-robin: each live node in turn; sticky: a cookie pins each browser to one node, and that node's crash logs the browser out when sessions are per-node (SCALE-03); least-busy: the node with the fewest requests in flight, then the fewest served.",
+      "round-robin: each live node in turn; sticky: a cookie that goes wherever the session cookie goes pins each browser to one node, and that node's crash logs the browser out when sessions are per-node (SCALE-03); least-busy: the node with the fewest requests in flight, then the fewest served.",
   }),
   sessionStore: choice(['shared', 'per-node'], {
     default: 'shared',

@@ -8,6 +8,7 @@
  * routes that allow guests start a fresh guest session, and routes that
  * need a user answer 401 and clear the cookie.
  */
+import type { SameSitePolicy, WorldConfig } from '../config';
 import { AuthLabError } from '../errors';
 import { randomId } from '../random';
 import type { RequestContext } from '../deployment/request-context';
@@ -26,12 +27,17 @@ export function sessionCookieName(ctx: RequestContext): string {
   return ctx.config.vulnerable.cookieWithoutSecure ? 'shop_sid' : '__Host-shop_sid';
 }
 
+/** The session cookie's SameSite as the shop sets it (`unset`: no attribute, the browser decides). */
+export function sessionCookieSameSite(config: WorldConfig): SameSitePolicy {
+  return config.vulnerable.sameSiteNoneWithoutCsrfDefence ? 'None' : config.session.sameSite;
+}
+
 function cookieAttributes(ctx: RequestContext): string[] {
-  const { vulnerable, session } = ctx.config;
+  const { vulnerable } = ctx.config;
   const attrs = ['Path=/'];
   if (!vulnerable.cookieWithoutHttpOnly) attrs.push('HttpOnly');
   if (!vulnerable.cookieWithoutSecure) attrs.push('Secure');
-  const sameSite = vulnerable.sameSiteNoneWithoutCsrfDefence ? 'None' : session.sameSite;
+  const sameSite = sessionCookieSameSite(ctx.config);
   if (sameSite !== 'unset') attrs.push(`SameSite=${sameSite}`);
   return attrs;
 }
