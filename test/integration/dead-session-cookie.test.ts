@@ -4,7 +4,9 @@
  * in strict mode, a route that allows guests (cart, /csrf, login) carries on
  * as for a visitor without a session, in a fresh guest session with a new
  * random id when it needs one; a route that needs a user answers 401 with a
- * stable code and clears the dead cookie. The presented id is never adopted
+ * stable code and clears the dead cookie, when the node can know it is dead:
+ * with per-node memory an id a node does not hold may live on another node,
+ * so that node leaves the cookie alone (SCALE-01). The presented id is never adopted
  * (SESS-03), and a replayed old cookie never reaches Alice's account or cart
  * (SESS-02, SESS-07). Each outcome is said in words in the trace.
  */
@@ -122,6 +124,33 @@ describe('a route that needs a user answers 401 and clears the dead cookie', () 
     expect({ status: replay.status, error: errorCode(replay.body) }).toEqual({ status: 401, error: 'unknown_session' });
     expect(header(replay.headers, 'set-cookie')).toEqual([expect.stringMatching(/^__Host-shop_sid=; Path=\/; HttpOnly; Secure; SameSite=Lax; Max-Age=0/)]);
     expect(jarId(world, 'mallory')).toBeUndefined();
+  });
+});
+
+describe('with per-node memory, a node clears only a cookie it knows is dead', () => {
+  const perNode = { deployment: { nodes: 2, sessionStore: 'per-node', lbPolicy: 'round-robin' } } as const;
+
+  it("GET /cart on the node that does not hold Alice's session answers as for a guest and leaves her cookie; node-1 still knows her", async () => {
+    const world = await shop.world(perNode);
+    const id = await loggedIn(world);
+    const cart = await world.page('alice').cart();
+    expect({ node: cart.node, body: cart.body }).toEqual({ node: 'node-2', body: { cart: [], guest: true } });
+    expect(header(cart.headers, 'set-cookie')).toEqual([]);
+    expect(notes(world, cart)).toEqual([expect.stringMatching(/not in node-2's memory.*left the session cookie as it is/)]);
+    expect(jarId(world)).toBe(id);
+    const me = await world.page('alice').me();
+    expect({ node: me.node, status: me.status }).toEqual({ node: 'node-1', status: 200 });
+  });
+
+  it('SESS-05: the node that held the session and ended it (idle timeout) clears the cookie', async () => {
+    const world = await shop.world(perNode);
+    await loggedIn(world);
+    world.advance(16 * MINUTE);
+    await world.page('alice').cart();
+    const me = await world.page('alice').me();
+    expect({ node: me.node, status: me.status, error: errorCode(me.body) }).toEqual({ node: 'node-1', status: 401, error: 'session_expired' });
+    expect(header(me.headers, 'set-cookie')).toEqual([expect.stringMatching(/^__Host-shop_sid=; .*Max-Age=0/)]);
+    expect(jarId(world)).toBeUndefined();
   });
 });
 

@@ -27,7 +27,7 @@ export const deploymentSettings = v.strictObject({
     default: 'shared',
     label: 'Session store',
     explain:
-      'per-node: each node keeps sessions in its own memory, so other nodes do not know them and a crash loses them (SCALE-01); shared: every node sees every session and a crash loses none, at one round trip per access (SCALE-02).',
+      'per-node: each node keeps sessions in its own memory, so other nodes do not know them (behind round-robin a login works and fails by turns) and a crash loses them (SCALE-01); shared: every node sees every session and a crash loses none, at one round trip per access (SCALE-02).',
   }),
   sharedStoreLatencyMs: wholeNumber({
     default: 1,

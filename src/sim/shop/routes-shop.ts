@@ -33,7 +33,8 @@ function addItem(cart: CartItem[], sku: string, qty: number): CartItem[] {
 export async function getCart(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
   if (ctx.config.authStyle === 'session') {
     const { session, dead } = activeSession(ctx, request);
-    const setCookies = dead ? [forgetDeadSession(ctx, dead)] : [];
+    const forgotten = dead && forgetDeadSession(ctx, dead);
+    const setCookies = forgotten ? [forgotten] : [];
     return respond(200, { cart: session?.cart ?? [], guest: !session || session.userId === null }, { setCookies });
   }
   const principal = await authenticate(ctx, request);

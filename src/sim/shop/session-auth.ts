@@ -6,7 +6,8 @@
  * (SESS-05/06/08); logout deletes the row, so a replayed cookie finds
  * nothing (SESS-07). A dead id (over, or never issued) locks nobody out:
  * routes that allow guests start a fresh guest session, and routes that
- * need a user answer 401 and clear the cookie.
+ * need a user answer 401 and clear the cookie, unless the node cannot know
+ * (per-node memory: another node may hold the session).
  */
 import type { SameSitePolicy, WorldConfig } from '../config';
 import { AuthLabError } from '../errors';
@@ -119,34 +120,60 @@ export function loadSession(ctx: RequestContext, request: ShopRequest): Presente
   return user ? { session: row, user } : { session: row };
 }
 
+/**
+ * Whether this node may conclude that a dead id is dead on every node: a
+ * session its lifecycle machine ended, or an id the shared store (which every
+ * node sees) does not hold. With per-node memory an unknown id may be a live
+ * session in another node's memory, and clearing the cookie would end it
+ * there too.
+ */
+function deadEverywhere(ctx: RequestContext, dead: NonNullable<PresentedSession['dead']>): boolean {
+  return dead.error.code !== 'unknown_session' || ctx.sessionsShared;
+}
+
 /** Why a dead id is dead, in words: the session that ended, or an id this node does not know. */
-function deadInWords(dead: NonNullable<PresentedSession['dead']>): string {
-  return dead.error.code === 'unknown_session'
-    ? `Unknown session id ${subjectOf(dead.id)}… (logged out, expired, revoked, never issued, or held by another node)`
-    : dead.error.message;
+function deadInWords(ctx: RequestContext, dead: NonNullable<PresentedSession['dead']>): string {
+  if (dead.error.code !== 'unknown_session') return dead.error.message;
+  return ctx.sessionsShared
+    ? `Unknown session id ${subjectOf(dead.id)}… (logged out, expired, revoked or never issued)`
+    : `Session id ${subjectOf(dead.id)}… is not in ${ctx.node.id}'s memory (logged out, expired, revoked, never issued, or held by another node)`;
 }
 
 function note(ctx: RequestContext, text: string): void {
   ctx.world.trace.record({ kind: 'note', actor: 'shop', text, exchangeId: ctx.exchangeId, node: ctx.node.id });
 }
 
+/** What a node that cannot know whether another node holds the session says it did instead of clearing the cookie. */
+const LEFT_ALONE = 'left the session cookie as it is, since another node may hold the session';
+
 /**
  * A route that needs a user, presented a dead id: its 401 (a stable code),
  * with a Set-Cookie that clears the dead cookie exactly as logout does, so
- * the browser stops sending it.
+ * the browser stops sending it. Only when the id is dead on every node: a
+ * node with per-node memory that does not know an id leaves the cookie alone.
  */
 export function refuseDeadSession(ctx: RequestContext, dead: NonNullable<PresentedSession['dead']>): AuthLabError {
-  note(ctx, `${deadInWords(dead)}: answered 401 and cleared the session cookie`);
-  return new AuthLabError(dead.error.code, dead.error.message, dead.error.detail, [clearSessionSetCookie(ctx)]);
+  const { code, message, detail } = dead.error;
+  if (!deadEverywhere(ctx, dead)) {
+    note(ctx, `${deadInWords(ctx, dead)}: answered 401 and ${LEFT_ALONE}`);
+    return new AuthLabError(code, message, detail);
+  }
+  note(ctx, `${deadInWords(ctx, dead)}: answered 401 and cleared the session cookie`);
+  return new AuthLabError(code, message, detail, [clearSessionSetCookie(ctx)]);
 }
 
 /**
  * A route that allows guests and does not need a session (reading the
  * cart), presented a dead id: the answer clears the dead cookie, as it
- * would say nothing to a visitor who sent none.
+ * would say nothing to a visitor who sent none, unless another node may
+ * hold the session (then: no Set-Cookie).
  */
-export function forgetDeadSession(ctx: RequestContext, dead: NonNullable<PresentedSession['dead']>): string {
-  note(ctx, `${deadInWords(dead)}: answered as for a guest and cleared the session cookie`);
+export function forgetDeadSession(ctx: RequestContext, dead: NonNullable<PresentedSession['dead']>): string | undefined {
+  if (!deadEverywhere(ctx, dead)) {
+    note(ctx, `${deadInWords(ctx, dead)}: answered as for a guest and ${LEFT_ALONE}`);
+    return undefined;
+  }
+  note(ctx, `${deadInWords(ctx, dead)}: answered as for a guest and cleared the session cookie`);
   return clearSessionSetCookie(ctx);
 }
 
@@ -157,7 +184,9 @@ export function forgetDeadSession(ctx: RequestContext, dead: NonNullable<Present
  */
 export function startGuestSession(ctx: RequestContext, dead: PresentedSession['dead']): SessionRow {
   const row = newSessionRow(ctx, null);
-  if (dead) note(ctx, `${deadInWords(dead)}: started a fresh guest session with a new id`);
+  if (!dead) return row;
+  const replaced = deadEverywhere(ctx, dead) ? '' : ", whose cookie replaces the presented one: a session another node held for this browser is out of its reach now";
+  note(ctx, `${deadInWords(ctx, dead)}: started a fresh guest session with a new id${replaced}`);
   return row;
 }
 
