@@ -121,4 +121,26 @@ describe('time travel across changes to the world', () => {
     const me = await world.page('bob').me();
     expect([me.status, errorCode(me.body), (me.body as { user?: { username?: string } }).user?.username]).toEqual([200, undefined, 'bob']);
   });
+
+  it("a browser reopened with other settings: restoring a moment before brings back the settings it had then, in what it sends", async () => {
+    const { world } = await setup({ session: { sameSite: 'None' } });
+    world.addBrowser('bob', { thirdPartyCookies: 'block' });
+    expect((await world.page('bob').login('bob', 'builder')).status).toBe(200);
+    const blocking = world.save();
+    /** What a fetch from evil.example carries to the shop, from bob's browser. */
+    const crossSiteCookies = async () => {
+      const evil = await world.send('bob', { url: `${SHOP_ORIGIN}/me`, initiator: 'https://evil.example', mode: 'fetch' });
+      return world.trace.ofKind('exchange').find((e) => e.id === evil.exchangeId)!.request.headers.filter(([name]) => name === 'cookie');
+    };
+    expect(await crossSiteCookies()).toEqual([]);
+
+    // Bob reopens his browser allowing third-party cookies, and logs in again: now his None cookie rides cross-site.
+    world.addBrowser('bob', { thirdPartyCookies: 'allow' });
+    expect((await world.page('bob').login('bob', 'builder')).status).toBe(200);
+    expect(await crossSiteCookies()).toEqual([['cookie', expect.stringContaining('__Host-shop_sid=')]]);
+
+    world.restore(blocking);
+    expect(world.browser('bob').jar.thirdPartyCookies).toBe('block');
+    expect(await crossSiteCookies()).toEqual([]);
+  });
 });

@@ -36,6 +36,18 @@ export interface BrowserOptions {
   page?: string;
 }
 
+/** Chrome stable's settings: what a browser opened without options has. */
+export const DEFAULT_BROWSER_OPTIONS: Readonly<Required<BrowserOptions>> = Object.freeze({
+  unsetSameSite: 'lax-by-default',
+  thirdPartyCookies: 'allow',
+  page: 'https://shop.example.com/',
+});
+
+/** Whether two browsers were opened with the same settings, defaults filled in. */
+export function sameBrowserOptions(a: BrowserOptions, b: BrowserOptions): boolean {
+  return (Object.keys(DEFAULT_BROWSER_OPTIONS) as (keyof BrowserOptions)[]).every((key) => (a[key] ?? DEFAULT_BROWSER_OPTIONS[key]) === (b[key] ?? DEFAULT_BROWSER_OPTIONS[key]));
+}
+
 export interface SimRequest {
   method?: string;
   url: string;
@@ -94,8 +106,9 @@ export class SimBrowser {
   constructor(name: string, env: BrowserEnv, options: BrowserOptions = {}) {
     this.name = name;
     this.#env = env;
-    this.jar = new SimCookieJar(options.unsetSameSite ?? 'lax-by-default', options.thirdPartyCookies ?? 'allow');
-    this.page = options.page ?? 'https://shop.example.com/';
+    const { unsetSameSite, thirdPartyCookies, page } = DEFAULT_BROWSER_OPTIONS;
+    this.jar = new SimCookieJar(options.unsetSameSite ?? unsetSameSite, options.thirdPartyCookies ?? thirdPartyCookies);
+    this.page = options.page ?? page;
   }
 
   /** Opens a page; pages themselves are static, only API calls hit the server. */

@@ -7,7 +7,7 @@
  */
 import type { WorldConfig } from '../config';
 import { check, deepFreeze, inPart, type Restorable } from '../restorable';
-import { SimBrowser, type BrowserEnv, type BrowserOptions, type SavedBrowser } from './browser';
+import { SimBrowser, sameBrowserOptions, type BrowserEnv, type BrowserOptions, type SavedBrowser } from './browser';
 import { ShopPage, type SavedShopPage } from './shop-page';
 
 /** One browser of the cast at one moment: how it was opened, and what it and its page hold. */
@@ -67,8 +67,9 @@ export class Cast implements Restorable<SavedCast> {
     );
     const next = saved.members.map((m, i): Member => {
       const live = this.browsers.get(m.name);
-      // A browser of the same name and kind is kept, so references to it stay good; it takes the state the fresh one accepted.
-      if (!live || live.jar.unsetSameSite !== fresh[i]!.browser.jar.unsetSameSite) return fresh[i]!;
+      // A browser of the same name opened with the same settings is kept, so references to it stay good; it takes
+      // the state the fresh one accepted. One opened with other settings (say, third-party cookies allowed since) is replaced.
+      if (!live || !sameBrowserOptions(this.#options.get(m.name)!, fresh[i]!.options)) return fresh[i]!;
       const page = this.pages.get(m.name)!;
       live.restore(m.browser);
       page.restore(m.page);
