@@ -2,12 +2,13 @@
  * The partner service's JWKS cache is jose's own `createRemoteJWKSet`, and
  * its fetches travel the simulated network: each one is an exchange in the
  * trace (partner → load balancer → node), and the refresh rules are jose's
- * to the millisecond, on the world's virtual clock, whatever the wall clock
- * does meanwhile.
+ * to the millisecond, on the world's virtual clock, however long a fetch or a
+ * verification takes on the wall clock (see remote-jwks.ts for the bound).
  */
 import { SignJWT, generateKeyPair, type CryptoKey } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS, type PartnerService } from '../../src/sim/deployment/partner-service';
+import { WALL_CLOCK_OVERRUN, WALL_MS_PER_VIRTUAL_MS } from '../../src/sim/deployment/remote-jwks';
 import type { World } from '../../src/sim/world';
 import { useShopServer } from './shop-harness';
 
@@ -150,6 +151,51 @@ describe('the wall clock is no input: only virtual time ages the cache', () => {
     expect(await verdict(partner, await madeUpKid('on-time-again'))).toBe('ERR_JWKS_NO_MATCHING_KEY');
     expect(partner.jwksFetches).toBe(3);
     slow();
+  });
+});
+
+describe('a slow fetch (more than a second of wall time) neither dates the cache late nor moves a boundary', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Every JWKS fetch of the partner now takes `ms` of wall time: the (fake) wall clock moves on while it is answered. */
+  function slowFetches(world: World, ms: number): () => void {
+    return world.trace.subscribe((event) => {
+      if (event.kind === 'exchange' && event.client === 'service') vi.setSystemTime(Date.now() + ms);
+    });
+  }
+
+  it('KEY-01: a fetch taking 1.5 s of wall time dates the cache at its virtual moment, and exactly 30 s later an unknown kid refetches', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const world = await esWorld();
+    const fetchedAt = world.clock.now();
+    const slow = slowFetches(world, 1500);
+    const partner = await warmPartner(world);
+    expect(partner.jwksCache?.uat).toBe(fetchedAt);
+    world.advance(JWKS_COOLDOWN_MS - 1);
+    expect(await verdict(partner, await madeUpKid('early'))).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    expect(partner.jwksFetches).toBe(1);
+    world.advance(1);
+    expect(await verdict(partner, await madeUpKid('on-time'))).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    expect(partner.jwksFetches).toBe(2);
+    expect(partner.jwksCache?.uat).toBe(fetchedAt + JWKS_COOLDOWN_MS);
+    slow();
+  });
+
+  it('a verification that outlasts the bound (a fetch answered after 20 min of wall time, a machine asleep) is refused loudly, not decided on a skewed frame', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const world = await esWorld();
+    const fetchedAt = world.clock.now();
+    const asleep = slowFetches(world, 20 * 60_000);
+    // One virtual ms lasts WALL_MS_PER_VIRTUAL_MS in jose's frame: a verification must end within that much wall time.
+    expect(20 * 60_000).toBeGreaterThan(WALL_MS_PER_VIRTUAL_MS);
+    expect(await verdict(world.partner, world.page('alice').accessToken!)).toBe(WALL_CLOCK_OVERRUN);
+    asleep();
+    // What jose fetched is kept, dated at its virtual moment; the next verification decides on it as usual.
+    expect(world.partner.jwksCache?.uat).toBe(fetchedAt);
+    expect(await verdict(world.partner, world.page('alice').accessToken!)).toBe('accepted');
+    expect(world.partner.jwksFetches).toBe(1);
   });
 });
 

@@ -23,7 +23,7 @@ import { PARTNER_ORIGIN, SHOP_ORIGIN } from '../config';
 import { ACCESS_TYP } from '../tokens/token-service';
 import type { Trace } from '../trace';
 import type { WorldServices } from '../services';
-import { VirtualRemoteJwks, type VirtualJwksCache } from './remote-jwks';
+import { VirtualRemoteJwks, WallClockOverrun, type VirtualJwksCache } from './remote-jwks';
 import type { ServiceClient } from './service-client';
 
 export { JWKS_CACHE_MAX_AGE_MS, JWKS_COOLDOWN_MS } from './remote-jwks';
@@ -148,9 +148,9 @@ export class PartnerService {
   }
 }
 
-/** jose's error code, or the error's name for a plain TypeError. */
+/** jose's error code (or the frame's, for a verification that outlasted it), or the error's name for a plain TypeError. */
 function joseCode(error: unknown): string {
-  if (error instanceof errors.JOSEError) return error.code;
+  if (error instanceof errors.JOSEError || error instanceof WallClockOverrun) return error.code;
   return error instanceof Error ? error.name : 'Error';
 }
 

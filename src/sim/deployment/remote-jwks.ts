@@ -16,12 +16,16 @@
  * `Date.now()` a little later than we anchor the frame (after its awaits, and
  * after a fetch for the new `uat`), so with a plain shift a wall millisecond
  * ticking by mid-verification would move a boundary by one virtual ms:
- * `29 999 ms` could count as `30 000`, and a fetch taking 250 ms of wall time
- * would date the cache 250 ms late. Here each virtual millisecond is
- * `WALL_MS_PER_VIRTUAL_MS` (1000) wall milliseconds in jose's frame, and the
+ * `29 999 ms` could count as `30 000`. Here each virtual millisecond is
+ * `WALL_MS_PER_VIRTUAL_MS` (10^6) wall milliseconds in jose's frame, and the
  * durations jose is given are scaled alike, so jose's comparisons come out
- * exactly as on the virtual clock as long as one verification takes less than
- * a second of wall time (a fetch through MSW takes a few ms).
+ * exactly as on the virtual clock as long as one verification ends within
+ * 10^6 wall ms (16 min 40 s; jose gives up on a fetch after 5 s). One that
+ * ends later (a machine asleep mid-verification) is refused with
+ * {@link WALL_CLOCK_OVERRUN} rather than decided on a frame that may be a
+ * virtual ms off. The `uat` jose writes after a fetch is taken back as the
+ * virtual moment of that fetch, however long it took on the wall: the
+ * virtual clock does not move while a request is answered.
  *
  * jose's `timeoutDuration` (5 s) stays wall time, unscaled: an `AbortSignal`
  * that ends a fetch which never answers. It decides nothing in the world; an
@@ -29,8 +33,27 @@
  */
 import { createRemoteJWKSet, customFetch, jwksCache, type FetchImplementation, type JSONWebKeySet, type JWKSCacheInput, type RemoteJWKSet } from 'jose';
 
-/** In jose's frame, one virtual millisecond lasts this many wall milliseconds. */
-export const WALL_MS_PER_VIRTUAL_MS = 1000;
+/**
+ * In jose's frame, one virtual millisecond lasts this many wall milliseconds,
+ * which bounds how long one verification may take on the wall clock. Times
+ * stay well inside exact integers: 10 min of cache age is 6·10^11 wall ms.
+ */
+export const WALL_MS_PER_VIRTUAL_MS = 1_000_000;
+
+/** The code of a verification refused because it outlasted {@link WALL_MS_PER_VIRTUAL_MS} of wall time. */
+export const WALL_CLOCK_OVERRUN = 'AUTHLAB_JWKS_WALL_CLOCK_OVERRUN';
+
+/** A verification outlasted jose's frame: its time comparisons may be a virtual ms off, so it is refused. */
+export class WallClockOverrun extends Error {
+  readonly code = WALL_CLOCK_OVERRUN;
+
+  constructor(wallMs: number) {
+    super(
+      `The JWKS verification took ${Math.round(wallMs / 1000)} s of wall time, more than the ${WALL_MS_PER_VIRTUAL_MS / 1000} s in which jose's cache decisions are exact on the virtual clock (src/sim/deployment/remote-jwks.ts); verify again`,
+    );
+    this.name = 'WallClockOverrun';
+  }
+}
 
 /** jose's defaults for `createRemoteJWKSet`, on the virtual clock. */
 export const JWKS_CACHE_MAX_AGE_MS = 10 * 60_000;
@@ -75,8 +98,10 @@ class JoseFrame {
     return this.#wallNow - age * WALL_MS_PER_VIRTUAL_MS;
   }
 
-  toVirtual(wall: number): number {
-    return this.virtualNow + Math.floor((wall - this.#wallNow) / WALL_MS_PER_VIRTUAL_MS);
+  /** Wall ms since the anchor: under {@link WALL_MS_PER_VIRTUAL_MS}, every comparison jose made in this frame was exact. */
+  elapsed(): number {
+    // eslint-disable-next-line no-restricted-properties -- measures the frame's own validity, decides nothing in the world
+    return Date.now() - this.#wallNow;
   }
 }
 
@@ -129,6 +154,8 @@ export class VirtualRemoteJwks {
         this.#writeBack(live);
         live.users -= 1;
         if (live.users === 0 && this.#live === live) this.#live = undefined;
+        const elapsed = live.frame.elapsed();
+        if (elapsed >= WALL_MS_PER_VIRTUAL_MS) throw new WallClockOverrun(elapsed);
       },
     };
   }
@@ -156,11 +183,17 @@ export class VirtualRemoteJwks {
     return { set, frame, input, givenUat, users: 0 };
   }
 
-  /** Takes back what jose cached, if it fetched: its uat onto the virtual clock; newer wins, as in jose. */
+  /**
+   * Takes back what jose cached, if it fetched. Its `uat` is the wall time the
+   * fetch answered, later than the frame's anchor by however long the fetch
+   * took; on the virtual clock a request is answered at the moment it is
+   * sent, so the cache is dated at the frame's virtual moment, exactly.
+   * Newer wins, as in jose.
+   */
   #writeBack(live: Live): void {
     const { uat, jwks } = live.input as Partial<{ uat: number; jwks: JSONWebKeySet }>;
     if (uat === undefined || jwks === undefined || uat === live.givenUat) return;
-    const virtualUat = live.frame.toVirtual(uat);
+    const virtualUat = live.frame.virtualNow;
     if (this.cache && this.cache.uat > virtualUat) return;
     this.cache = { jwks, uat: virtualUat };
   }
