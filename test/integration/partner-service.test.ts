@@ -4,6 +4,7 @@
  * admin token the shop accepts; with ES256 it holds only the public JWKS and
  * cannot.
  */
+import { SignJWT, decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { Mallory } from '../../src/sim/attacker/mallory';
 import type { JwtAlg } from '../../src/sim/config';
@@ -47,5 +48,41 @@ describe('SCALE-05: a shared HMAC secret lets every verifier issue tokens', () =
     const attempt = await partner.mintAdminToken(token);
     const answer = await asAdmin(world, attempt);
     expect({ status: answer.status, error: errorCode(answer.body) }).toEqual({ status: 401, error: 'alg_not_allowed' });
+  });
+});
+
+describe('the partner checks a token as the shop does (the same jose options)', () => {
+  /** Alice's claims, changed by `patch` (undefined removes one), signed with the shop's own key: an experiment that isolates one check. */
+  async function shopSigned(world: World, token: string, patch: Record<string, number | undefined>): Promise<string> {
+    const claims: Record<string, unknown> = { ...decodeJwt(token), ...patch };
+    for (const [name, value] of Object.entries(patch)) if (value === undefined) delete claims[name];
+    const key = world.keys.active();
+    return new SignJWT(claims).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' }).sign(key.signKey);
+  }
+
+  const partnerVerdict = (world: World, token: string) =>
+    world.partner.verify(token).then(
+      () => 'accepted',
+      (error: { code?: string; claim?: string; reason?: string }) => `${String(error.code)} ${String(error.claim)} ${String(error.reason)}`,
+    );
+  const shopVerdict = async (world: World, token: string) => {
+    const answer = await new Mallory(world).request('GET', '/me', { headers: { authorization: `Bearer ${token}` } });
+    return answer.status === 200 ? 'accepted' : errorCode(answer.body);
+  };
+
+  it.each<JwtAlg>(['HS256', 'ES256'])('JWT-05: %s: a validly signed token without exp is refused by the partner as by the shop (jose checks exp only when present)', async (alg) => {
+    const { world, token } = await aliceToken(alg);
+    const noExp = await shopSigned(world, token, { exp: undefined });
+    expect(await partnerVerdict(world, noExp)).toBe('ERR_JWT_CLAIM_VALIDATION_FAILED exp missing');
+    expect(await shopVerdict(world, noExp)).toBe('token_claim_missing');
+  });
+
+  it('JWT-05: the partner allows the shop\'s clock tolerance (5 s) past exp: 4 s late passes, 5 s does not (jose: expired once exp ≤ now − tolerance), as at the shop', async () => {
+    const { world, token } = await aliceToken('ES256');
+    const now = world.clock.nowSeconds();
+    const justExpired = await shopSigned(world, token, { exp: now - 4 });
+    const expired = await shopSigned(world, token, { exp: now - 5 });
+    expect([await partnerVerdict(world, justExpired), await shopVerdict(world, justExpired)]).toEqual(['accepted', 'accepted']);
+    expect([await partnerVerdict(world, expired), await shopVerdict(world, expired)]).toEqual(['ERR_JWT_EXPIRED exp check_failed', 'token_expired']);
   });
 });

@@ -20,7 +20,8 @@
 import { SignJWT, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import { forgeWithPublicKey } from '../attacker/token-forgery';
 import { PARTNER_ORIGIN, SHOP_ORIGIN } from '../config';
-import { ACCESS_TYP } from '../tokens/token-service';
+import { ACCESS_TYP } from '../tokens/token-type';
+import { verifyOptions } from '../tokens/verify-options';
 import type { Trace } from '../trace';
 import type { WorldServices } from '../services';
 import { VirtualRemoteJwks, WallClockOverrun, type VirtualJwksCache } from './remote-jwks';
@@ -93,12 +94,15 @@ export class PartnerService {
   }
 
   /**
-   * Checks a shop token as the shop would (pinned alg, iss, aud, typ), and
-   * records the verdict as a signature check at `partner`. Throws jose's errors.
+   * Checks a shop token as the shop would, with the shop's own jose options
+   * (verify-options.ts): pinned alg, iss, aud, typ, the required claims (`exp`
+   * among them: jose checks it only when present) and the shop's clock
+   * tolerance, on the virtual clock. Records the verdict as a signature check
+   * at `partner`. Throws jose's errors.
    */
   async verify(token: string): Promise<JWTPayload> {
-    const { config, clock, trace } = this.#world;
-    const options = { algorithms: [config.jwt.alg], issuer: config.jwt.issuer, audience: config.jwt.audience, typ: ACCESS_TYP, currentDate: clock.date() };
+    const { trace } = this.#world;
+    const options = verifyOptions(this.#world, ACCESS_TYP);
     const header = peekHeader(token);
     try {
       const payload = this.material.kind === 'hmac-secret' ? (await jwtVerify(token, this.material.secret, options)).payload : await this.#verifyWithJwks(token, options);
