@@ -127,3 +127,14 @@ describe('the settings schema', () => {
     });
   });
 });
+
+describe('jwt.clockToleranceSec', () => {
+  const linkAccepts = (sec: number) => decodeUrlState(`#/playground?auth=jwt&jwt.clockToleranceSec=${sec}`).problems.length === 0;
+  const lessonAccepts = (sec: number) =>
+    parseScenarioFile('lessons/t.scenario.yaml', `title: T\nscenarios:\n  - world: { authStyle: jwt, jwt: { clockToleranceSec: ${sec} } }\n    steps:\n      - alice: log in\n        expect: { status: 200 }\n`).ok;
+
+  it('stops at 5 min: a few seconds is the advice, and an hour of tolerance would keep an expired token working for an hour', () => {
+    expect([0, 5, 300].map((sec) => [linkAccepts(sec), lessonAccepts(sec)])).toEqual([[true, true], [true, true], [true, true]]);
+    expect([301, 3600].map((sec) => [linkAccepts(sec), lessonAccepts(sec)])).toEqual([[false, false], [false, false]]);
+  });
+});

@@ -27,7 +27,7 @@ export interface BrowserOptions {
   /** How a cookie without SameSite is treated (default `'lax-by-default'`, as Chrome). */
   unsetSameSite?: UnsetSameSitePolicy;
   /**
-   * Third-party cookies (default `'allow'`, as Chrome stable ships). `'block'`
+   * Third-party cookies (default `'allow'`, as Chrome stable ships outside Incognito). `'block'`
    * sends and stores no cookie in a cross-site fetch or frame, SameSite=None
    * ones included; top-level navigations are not affected.
    */

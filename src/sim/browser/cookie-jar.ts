@@ -14,16 +14,22 @@ import { describeCrossSite, siteContextOf, storeSameSiteContext, type RequestKin
 /**
  * How a cookie *without* SameSite is treated. Chrome, Edge and Opera treat it
  * as Lax (with a 2-minute exception for top-level POSTs); Firefox and Safari
- * still send it cross-site. Browsers differ, so each simulated browser picks.
+ * treat it as None, so it rides on every cross-site top-level navigation,
+ * form POSTs included. On cross-site fetches and frames their third-party
+ * cookie protections keep it (and every None cookie) home: Safari blocks
+ * third-party cookies, Firefox's Total Cookie Protection partitions them (a
+ * simulated browser approximates both with `thirdPartyCookies: 'block'`).
+ * Browsers differ, so each simulated browser picks.
  */
 export type UnsetSameSitePolicy = 'lax-by-default' | 'legacy-none';
 
 /**
  * The browser setting for third-party cookies. `'allow'` is what Chrome
  * stable ships; `'block'` is what this repository's Chromium build (and
- * Chrome with "Block third-party cookies" chosen) does: in a cross-site
- * context (a cross-site fetch or frame, never a top-level navigation) no
- * cookie is sent and none is stored, SameSite=None ones included.
+ * Chrome with "Block third-party cookies" chosen, and Chrome's Incognito by
+ * default) does: in a cross-site context (a cross-site fetch or frame, never
+ * a top-level navigation) no cookie is sent and none is stored, SameSite=None
+ * ones included.
  */
 export type ThirdPartyCookies = 'allow' | 'block';
 

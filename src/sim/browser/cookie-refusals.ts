@@ -59,7 +59,7 @@ const TOUGH = {
 export function explainJarRefusal(error: unknown, cookie: Cookie, kind: RequestKind): string {
   const message = error instanceof Error ? error.message : String(error);
   if (message === TOUGH.sameSite) {
-    return `SameSite=${cookie.sameSite === 'strict' ? 'Strict' : 'Lax'}: the answer to ${describeCrossSite(kind)} may not set it; only a top-level navigation's answer may`;
+    return `SameSite=${cookie.sameSite === 'strict' ? 'Strict' : 'Lax'}: the answer to ${describeCrossSite(kind)} may not set it; from another site, only a top-level navigation's answer may`;
   }
   if (message.startsWith(TOUGH.foreignDomain)) return `Domain=${cookie.domain ?? ''} is neither this host nor a parent domain of it`;
   if (message === TOUGH.publicSuffix) return `Domain=${cookie.domain ?? ''} is a public suffix: no site may set a cookie for all of it`;

@@ -53,7 +53,8 @@ export const jwtSettings = v.strictObject({
   clockToleranceSec: wholeNumber({
     default: 5,
     min: 0,
-    max: 3600,
+    // A few seconds is the advice; five minutes is the most any clock skew excuses (and what some libraries default to).
+    max: 300,
     unit: 's',
     label: 'Clock tolerance for exp and nbf',
     explain: 'How many seconds past its exp (or before its nbf) a token still passes, for clocks that differ a little; keep it to a few (JWT-05).',

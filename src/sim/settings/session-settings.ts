@@ -8,7 +8,7 @@ export const sessionSettings = v.strictObject({
     default: 'Lax',
     label: 'Session cookie SameSite',
     explain:
-      "Which cross-site requests carry the session cookie. Strict: none; Lax: only top-level GET navigations; None: all, and browsers then require Secure; unset: the browser decides (Chrome: Lax, plus top-level POSTs in the cookie's first 2 minutes; Firefox and Safari: sent cross-site).",
+      "Which cross-site requests carry the session cookie. Strict: none; Lax: top-level GET navigations; None: all where third-party cookies are allowed (needs Secure); unset: browser's choice (Chrome: Lax, plus top-level POSTs in its first 2 min; Firefox, Safari: every top-level navigation, POSTs too, no fetch or frame).",
   }),
   idleTimeoutMs: wholeNumber({
     default: 15 * MINUTE,

@@ -17,7 +17,10 @@ export const vulnerableSwitches = v.strictObject({
     'Keep the session id at login',
     'The session id from before login stays valid after login, so an attacker who planted it is logged in as the victim (SESS-02).',
   ),
-  acceptClientSessionId: off('Adopt a session id the browser made up', 'The server adopts any session id the browser sends, even one it never issued (SESS-03).'),
+  acceptClientSessionId: off(
+    'Adopt a session id the browser made up',
+    "At login the server keeps a session id the browser sent although it never issued it (permissive mode), so an id Mallory invented becomes Alice's session (SESS-03).",
+  ),
   cookieWithoutHttpOnly: off('Session cookie without HttpOnly', 'Page scripts can read the session cookie through document.cookie, so one XSS can copy it (XSS-01, COOKIE-01).'),
   cookieWithoutSecure: off(
     'Session cookie without Secure',
