@@ -12,6 +12,8 @@ export interface ActorAction {
   label: string;
   /** What it demonstrates, shown next to the button. */
   hint: string;
+  /** Why the action cannot be taken now, in words (the button is disabled and says so), or undefined when it can. */
+  blockedReason?(world: World): string | undefined;
   run(world: World): Promise<string>;
 }
 
@@ -196,6 +198,7 @@ export const ACTOR_ACTIONS: readonly ActorAction[] = [
     actor: 'deployment',
     label: 'Add a node',
     hint: 'More nodes behind the load balancer: with per-node session memory, a session lives on one node only (SCALE-01).',
+    blockedReason: (world) => world.deployment.addNodeRefusal(),
     async run(world) {
       return `added ${world.deployment.addNode().id}`;
     },

@@ -11,6 +11,7 @@ import { deploymentSettings } from './settings/deployment-settings';
 import { jwtSettings } from './settings/jwt-settings';
 import { sessionSettings } from './settings/session-settings';
 import { choice, defaultsOf, settingInfo } from './settings/setting-kinds';
+import { deepFreeze } from './restorable';
 import { vulnerableSwitches } from './vulnerable/switches';
 
 export * from './origins';
@@ -62,11 +63,6 @@ export const SECTIONS: readonly Section[] = ['session', 'jwt', 'deployment', 'vu
 
 export const JWT_ALGS: readonly JwtAlg[] = jwtSettings.entries.alg.options;
 
-const deepFreeze = <T extends object>(value: T): T => {
-  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child);
-  return Object.freeze(value);
-};
-
 /** Every setting at its default: the safe shop. Checked against the schema when loaded. */
 export const DEFAULT_CONFIG: Readonly<WorldConfig> = deepFreeze(
   v.parse(worldConfigSchema, {
@@ -77,6 +73,35 @@ export const DEFAULT_CONFIG: Readonly<WorldConfig> = deepFreeze(
     vulnerable: defaultsOf(vulnerableSwitches),
   }),
 );
+
+/**
+ * Settings the schema refuses, given to a world through its API
+ * (`World.create`, `configure`). `problems` names each setting and what is
+ * wrong with it (`deployment.nodes: must be a whole number from 1 to 8`).
+ */
+export class InvalidSettings extends RangeError {
+  readonly code = 'invalid_settings';
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid settings: ${problems.join('; ')}`);
+    this.name = 'InvalidSettings';
+    this.problems = problems;
+  }
+}
+
+/** `patch` checked against the schema, as lessons and links are; throws {@link InvalidSettings} naming every bad setting. */
+export function checkedPatch(patch: unknown = {}): ConfigPatch {
+  const result = v.safeParse(configPatchSchema, patch);
+  if (result.success) return result.output;
+  throw new InvalidSettings(
+    result.issues.map((issue) => {
+      const where = v.getDotPath(issue) ?? 'settings';
+      // A strict object reports an unknown key as a value that should have been `never`.
+      return issue.type === 'strict_object' && issue.expected === 'never' ? `${where}: unknown setting` : `${where}: ${issue.message}`;
+    }),
+  );
+}
 
 /** Only the fields a patch really sets: a key written as undefined keeps the base value. */
 const defined = <T extends object>(part: T | undefined): Partial<T> =>

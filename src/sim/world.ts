@@ -12,7 +12,7 @@ import type { BrowserEnv, BrowserOptions, SimBrowser, SimRequest, SimResponse } 
 import { Cast, type SavedCast } from './browser/cast';
 import type { ShopPage } from './browser/shop-page';
 import { VirtualClock, type SavedClock } from './clock';
-import { DEFAULT_CONFIG, EVIL_ORIGIN, SHOP_ORIGIN, mergeConfig, type ConfigPatch, type WorldConfig } from './config';
+import { DEFAULT_CONFIG, EVIL_ORIGIN, SHOP_ORIGIN, checkedPatch, mergeConfig, type ConfigPatch, type WorldConfig } from './config';
 import { Database, type SavedDatabase } from './deployment/database';
 import { Deployment, type HandledResponse, type SavedDeployment } from './deployment/deployment';
 import { PartnerService, type PartnerSnapshot } from './deployment/partner-service';
@@ -120,7 +120,7 @@ export class World implements WorldServices {
 
   static async create(options: CreateWorldOptions = {}): Promise<World> {
     if (options.seed !== undefined && options.random) throw new RangeError('Give a world a seed or a random source, not both');
-    const config = mergeConfig(DEFAULT_CONFIG, options.config);
+    const config = mergeConfig(DEFAULT_CONFIG, checkedPatch(options.config));
     const clock = new VirtualClock(options.clockStartMs);
     const trace = new Trace(() => clock.now());
     const random = options.random ?? (options.seed === undefined ? cryptoRandom : seededRandom(options.seed));
@@ -196,12 +196,14 @@ export class World implements WorldServices {
   }
 
   /**
-   * Changes settings. A new signing algorithm or secret policy means new
-   * keys, as in a real deployment: tokens signed before no longer verify.
+   * Changes settings, checked against the schema first (an
+   * {@link InvalidSettings} changes nothing). A new signing algorithm or
+   * secret policy means new keys, as in a real deployment: tokens signed
+   * before no longer verify.
    */
   async configure(patch: ConfigPatch): Promise<void> {
     const before = this.config;
-    this.config = mergeConfig(before, patch);
+    this.config = mergeConfig(before, checkedPatch(patch));
     const { jwt, vulnerable, deployment } = this.config;
     if (jwt.alg !== before.jwt.alg || vulnerable.guessableHmacSecret !== before.vulnerable.guessableHmacSecret) {
       this.keys = await KeySet.create({ alg: jwt.alg, random: this.random, now: this.clock.now(), guessableSecret: vulnerable.guessableHmacSecret });

@@ -5,6 +5,7 @@
  */
 import { AuthLabError } from '../errors';
 import { check, inPart, type Restorable } from '../restorable';
+import { MAX_NODES } from '../settings/deployment-settings';
 import type { WorldServices } from '../services';
 import { errorResponse, parseCookieHeader, type ShopRequest, type ShopResponse } from '../shop/http';
 import { routeShopRequest } from '../shop/router';
@@ -12,6 +13,16 @@ import { sessionCookieSameSite } from '../shop/session-auth';
 import { LoadBalancer, STICKY_COOKIE, pinSameSite, pinSetCookie, type SavedLoadBalancer } from './load-balancer';
 import { SimNode, type SavedNode } from './node';
 import { RequestContext } from './request-context';
+
+/** A node was asked for beyond {@link MAX_NODES}; `code` is stable, the message says why. */
+export class NodeLimitReached extends RangeError {
+  readonly code = 'node_limit';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'NodeLimitReached';
+  }
+}
 
 export interface HandledResponse extends ShopResponse {
   node?: string;
@@ -41,7 +52,16 @@ export class Deployment implements Restorable<SavedDeployment> {
     return node;
   }
 
+  /** Why no node can be added now, or undefined when one can: a world has at most {@link MAX_NODES}. */
+  addNodeRefusal(): string | undefined {
+    if (this.nodes.length < MAX_NODES) return undefined;
+    return `The deployment already has ${this.nodes.length} nodes, the most a world may have; crash one instead of adding more`;
+  }
+
+  /** Adds the next node; throws a {@link NodeLimitReached} at the limit. */
   addNode(): SimNode {
+    const refusal = this.addNodeRefusal();
+    if (refusal) throw new NodeLimitReached(refusal);
     const node = new SimNode(`node-${this.nodes.length + 1}`);
     this.nodes.push(node);
     this.#world.trace.record({ kind: 'deployment', action: 'node-added', node: node.id });

@@ -11,6 +11,12 @@ const GROUPS: { actor: ActorAction['actor']; title: string }[] = [
   { actor: 'deployment', title: 'Deployment' },
 ];
 
+/** The action's id and why it cannot be taken now, if it cannot. */
+function whyBlocked(action: ActorAction, world: World): [string, string][] {
+  const why = action.blockedReason?.(world);
+  return why ? [[action.id, why]] : [];
+}
+
 export function ActorPanel({ world }: { world: World }) {
   const { act, busy } = useLab();
   const nodes = world.deployment.nodes.map((n) => nodeAction(n.id, n.up));
@@ -20,14 +26,24 @@ export function ActorPanel({ world }: { world: World }) {
       <h2 id="actors-title">Other actors</h2>
       {GROUPS.map((group) => {
         const actions = [...ACTOR_ACTIONS.filter((a) => a.actor === group.actor), ...(group.actor === 'deployment' ? nodes : [])];
+        const blocked = new Map(actions.flatMap((a) => whyBlocked(a, world)));
+        const reasonsId = `actor-blocked-${group.actor}`;
         return (
-          <div key={group.actor} role="group" aria-label={group.title} className="actor-group">
+          <div key={group.actor} role="group" aria-label={group.title} className="actor-group" aria-describedby={blocked.size > 0 ? reasonsId : undefined}>
             <h3>{group.title}</h3>
             {actions.map((action) => (
-              <button key={action.id} type="button" disabled={busy} title={action.hint} onClick={() => void act(action)}>
+              <button key={action.id} type="button" disabled={busy || blocked.has(action.id)} title={blocked.get(action.id) ?? action.hint} onClick={() => void act(action)}>
                 {action.label}
               </button>
             ))}
+            {/* Disabled buttons cannot be focused, so their reasons are written out too. */}
+            {blocked.size > 0 && (
+              <ul className="blocked" id={reasonsId} aria-label="Why some actions are unavailable">
+                {actions.filter((a) => blocked.has(a.id)).map((a) => (
+                  <li key={a.id}>{`${a.label}: ${blocked.get(a.id)!}`}</li>
+                ))}
+              </ul>
+            )}
           </div>
         );
       })}
