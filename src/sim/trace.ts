@@ -88,7 +88,7 @@ export type TraceEvent =
       node: string;
       /** Which lifecycle machine the server consulted (src/sim/lifecycle). */
       machine: 'session' | 'accessToken' | 'refreshFamily';
-      /** The first characters of the session id, token jti or family id. */
+      /** The session's handle (a hash, never part of the id), or the first characters of the token's jti or the family id. */
       subject: string;
       event: string;
       guard?: string;

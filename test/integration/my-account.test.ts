@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Mallory } from '../../src/sim/attacker/mallory';
 import type { SimResponse } from '../../src/sim/browser/browser';
 import type { AuthStyle } from '../../src/sim/config';
-import { sessionHandle } from '../../src/sim/shop/routes-admin';
+import { sessionHandle } from '../../src/sim/shop/session-handle';
 import type { World } from '../../src/sim/world';
 import { errorCode, useShopServer } from './shop-harness';
 
@@ -64,7 +64,7 @@ describe('SESS-09: Alice lists and ends her own logins', () => {
     const sessions = listed(await alice.call('GET', '/account/sessions'));
     expect(sessions).toHaveLength(2);
     const phoneFamily = [...world.db.refreshFamilies.values()].at(-1)!;
-    const handle = await sessionHandle(phoneFamily.id);
+    const handle = sessionHandle(phoneFamily.id);
     expect(sessions.map((s) => s.handle)).toContain(handle);
     expect((await alice.call('POST', '/account/sessions/end', { handle, password: 'wonderland' })).status).toBe(200);
     expect(phoneFamily).toMatchObject({ state: 'revoked', endedBy: 'user' });

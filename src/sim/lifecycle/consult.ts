@@ -7,6 +7,7 @@
  */
 import { transition, type AnyStateMachine, type EventFromLogic, type SnapshotFrom, type StateValue } from 'xstate';
 import type { RequestContext } from '../deployment/request-context';
+import { sessionHandle } from '../shop/session-handle';
 import { guardName } from './guard-name';
 
 export type LifecycleMachineId = 'session' | 'accessToken' | 'refreshFamily';
@@ -19,8 +20,16 @@ export interface Verdict<M extends AnyStateMachine> {
   guard?: string;
 }
 
-/** How much of an id the trace shows: enough to tell rows apart. */
-export const subjectOf = (id: string) => id.slice(0, 8);
+/**
+ * How the trace names the credential a verdict is about. A session id is a
+ * bearer credential, so it is named by its handle (a hash, session-handle.ts),
+ * never by any part of it; a token's `jti` and a refresh family's id are no
+ * credentials (anyone holding the token reads them), so their first 8
+ * characters are shown, matching the decoded token and the server's stores.
+ */
+export function subjectOf(machine: LifecycleMachineId, id: string): string {
+  return machine === 'session' ? sessionHandle(id) : id.slice(0, 8);
+}
 
 /**
  * The verdict the machine would give, without recording it: for a server
@@ -48,7 +57,7 @@ export function consult<M extends AnyStateMachine>(
     exchangeId: ctx.exchangeId,
     node: ctx.node.id,
     machine: machine.id as LifecycleMachineId,
-    subject: subjectOf(subject),
+    subject: subjectOf(machine.id as LifecycleMachineId, subject),
     event: event.type,
     from: verdict.from,
     to: verdict.to,

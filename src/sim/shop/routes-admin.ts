@@ -1,20 +1,16 @@
 /**
  * The operator's console and the public key set. Session rows are listed by
- * a handle (a hash prefix), never by the secret id, so the console cannot
- * leak a usable cookie value.
+ * their handle (session-handle.ts), never by the secret id, so the console
+ * cannot leak a usable cookie value.
  */
 import { AuthLabError } from '../errors';
 import type { RequestContext } from '../deployment/request-context';
-import { sha256Base64Url } from '../digest';
 import { respond, stringField, type ShopRequest, type ShopResponse } from './http';
 import { revokeFamiliesOf } from './refresh-families';
 import { requireAdmin } from './principal';
 import { endSession } from './session-auth';
+import { sessionHandle } from './session-handle';
 import { publicUser, revokeTokensIssuedBefore } from './users';
-
-export async function sessionHandle(id: string): Promise<string> {
-  return (await sha256Base64Url(id)).slice(0, 12);
-}
 
 export function jwks(ctx: RequestContext): Promise<ShopResponse> {
   return Promise.resolve(respond(200, ctx.world.keys.jwks(), { headers: [['cache-control', 'public, max-age=600']] }));
@@ -22,15 +18,13 @@ export function jwks(ctx: RequestContext): Promise<ShopResponse> {
 
 export async function listSessions(ctx: RequestContext, request: ShopRequest): Promise<ShopResponse> {
   await requireAdmin(ctx, request);
-  const rows = await Promise.all(
-    [...ctx.sessions.values()].map(async (row) => ({
-      handle: await sessionHandle(row.id),
-      userId: row.userId,
-      createdAt: row.createdAt,
-      lastSeenAt: row.lastSeenAt,
-      createdOn: row.createdOn,
-    })),
-  );
+  const rows = [...ctx.sessions.values()].map((row) => ({
+    handle: sessionHandle(row.id),
+    userId: row.userId,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    createdOn: row.createdOn,
+  }));
   ctx.node.counters.storeReads += 1;
   const families = [...ctx.world.db.refreshFamilies.values()].map(({ id, userId, state, endedBy, rotations, createdAt }) => ({ id, userId, state, endedBy, rotations, createdAt }));
   return respond(200, { store: ctx.sessionsShared ? 'shared' : `memory of ${ctx.node.id}`, sessions: rows, refreshFamilies: families });
@@ -40,7 +34,7 @@ export async function revokeSession(ctx: RequestContext, request: ShopRequest): 
   await requireAdmin(ctx, request);
   const handle = stringField(request, 'handle');
   for (const row of [...ctx.sessions.values()]) {
-    if ((await sessionHandle(row.id)) === handle) {
+    if (sessionHandle(row.id) === handle) {
       endSession(ctx, row.id, 'REVOKE', row);
       return respond(200, { revoked: handle });
     }

@@ -10,7 +10,7 @@ import type { RequestContext } from '../deployment/request-context';
 import { bodyField, respond, stringField, type ShopRequest, type ShopResponse } from './http';
 import { authenticate, userOf, type Principal } from './principal';
 import { familyEnded, revoke } from './refresh-families';
-import { sessionHandle } from './routes-admin';
+import { sessionHandle } from './session-handle';
 import { endSession } from './session-auth';
 import { passwordMatches } from './users';
 
@@ -28,14 +28,12 @@ export async function mySessions(ctx: RequestContext, request: ShopRequest): Pro
   if (ctx.config.authStyle === 'session') {
     const rows = [...ctx.sessions.values()].filter((r) => r.userId === principal.userId);
     ctx.node.counters.storeReads += 1;
-    const sessions = await Promise.all(
-      rows.map(async (r) => ({ handle: await sessionHandle(r.id), createdAt: r.createdAt, lastSeenAt: r.lastSeenAt, current: r.id === principal.session?.id })),
-    );
+    const sessions = rows.map((r) => ({ handle: sessionHandle(r.id), createdAt: r.createdAt, lastSeenAt: r.lastSeenAt, current: r.id === principal.session?.id }));
     return respond(200, { sessions });
   }
   const families = [...ctx.world.db.refreshFamilies.values()].filter((f) => f.userId === principal.userId && !familyEnded(f));
   ctx.node.counters.storeReads += 1;
-  const sessions = await Promise.all(families.map(async (f) => ({ handle: await sessionHandle(f.id), createdAt: f.createdAt, lastSeenAt: f.lastUsedAt })));
+  const sessions = families.map((f) => ({ handle: sessionHandle(f.id), createdAt: f.createdAt, lastSeenAt: f.lastUsedAt }));
   return respond(200, { sessions });
 }
 
@@ -46,14 +44,14 @@ export async function endMySession(ctx: RequestContext, request: ShopRequest): P
   await reauthenticate(ctx, request, principal);
   if (ctx.config.authStyle === 'session') {
     for (const row of [...ctx.sessions.values()]) {
-      if (row.userId === principal.userId && (await sessionHandle(row.id)) === handle) {
+      if (row.userId === principal.userId && sessionHandle(row.id) === handle) {
         endSession(ctx, row.id, 'REVOKE', row);
         return respond(200, { ended: handle });
       }
     }
   } else {
     for (const family of ctx.world.db.refreshFamilies.values()) {
-      if (family.userId === principal.userId && !familyEnded(family) && (await sessionHandle(family.id)) === handle) {
+      if (family.userId === principal.userId && !familyEnded(family) && sessionHandle(family.id) === handle) {
         revoke(ctx, family, 'user');
         return respond(200, { ended: handle });
       }

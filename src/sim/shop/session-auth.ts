@@ -14,10 +14,11 @@ import { AuthLabError } from '../errors';
 import { randomId } from '../random';
 import type { RequestContext } from '../deployment/request-context';
 import type { SessionRow, UserRow } from '../deployment/records';
-import { consult, subjectOf } from '../lifecycle/consult';
+import { consult } from '../lifecycle/consult';
 import { sessionLifecycle, type SessionLifecycleContext, type SessionLifecycleState } from '../lifecycle/session-lifecycle.machine';
 import { fixatedLoginSession } from '../vulnerable/session-fixation';
 import { parseCookieHeader, type ShopRequest } from './http';
+import { sessionHandle } from './session-handle';
 import { findUserById } from './users';
 
 /** 256 random bits, base64url: unique, unguessable, meaningless (SESS-01). */
@@ -135,8 +136,8 @@ function deadEverywhere(ctx: RequestContext, dead: NonNullable<PresentedSession[
 function deadInWords(ctx: RequestContext, dead: NonNullable<PresentedSession['dead']>): string {
   if (dead.error.code !== 'unknown_session') return dead.error.message;
   return ctx.sessionsShared
-    ? `Unknown session id ${subjectOf(dead.id)}… (logged out, expired, revoked or never issued)`
-    : `Session id ${subjectOf(dead.id)}… is not in ${ctx.node.id}'s memory (logged out, expired, revoked, never issued, or held by another node)`;
+    ? `Unknown session ${sessionHandle(dead.id)} (logged out, expired, revoked or never issued)`
+    : `Session ${sessionHandle(dead.id)} is not in ${ctx.node.id}'s memory (logged out, expired, revoked, never issued, or held by another node)`;
 }
 
 function note(ctx: RequestContext, text: string): void {
