@@ -18,12 +18,13 @@ import { Deployment, type HandledResponse, type SavedDeployment } from './deploy
 import { PartnerService, type PartnerSnapshot } from './deployment/partner-service';
 import { ServiceClient } from './deployment/service-client';
 import { cryptoRandom, seededRandom, type RandomSource } from './random';
-import { RestoreRefused, WorldRestoreError, check, frozenCopy, inPart, type Restorable } from './restorable';
+import { RestoreRefused, WorldRestoreError, check, inPart, type Restorable } from './restorable';
 import type { WorldServices } from './services';
 import type { ShopRequest } from './shop/http';
 import { seedUsers } from './shop/users';
 import { KeySet, type SavedKeySet } from './tokens/key-set';
 import { Trace, type SavedTrace } from './trace';
+import { exchangeIdsPart, partnerPart, randomSourcePart, settingsPart } from './world-parts';
 
 export interface CreateWorldOptions {
   /**
@@ -263,41 +264,16 @@ export class World implements WorldServices {
   #composeParts(): Parts {
     return {
       clock: this.clock,
-      'random source': {
-        save: () => Object.freeze({ kind: this.random.kind, seed: this.random.seed, stream: this.random.save?.() }),
-        restore: (saved) => {
-          const { kind, seed, stream } = (saved ?? {}) as { kind?: unknown; seed?: unknown; stream?: unknown };
-          check(kind === this.random.kind && seed === this.random.seed, `it was saved from another random source (${String(kind)}, seed ${String(seed)})`);
-          if (stream !== undefined) this.random.restore?.(stream);
-        },
-      },
-      settings: {
-        save: () => frozenCopy(this.config),
-        restore: (saved) => {
-          check(saved && typeof saved === 'object' && ['session', 'jwt', 'deployment', 'vulnerable'].every((k) => k in saved), 'the saved settings are incomplete');
-          this.config = structuredClone(saved);
-        },
-      },
+      'random source': randomSourcePart(this.random),
+      settings: settingsPart({ get: () => this.config, set: (config) => (this.config = config) }),
       // configure() may replace the key set; restore goes into whichever is current.
       keys: { save: () => this.keys.save(), restore: (saved) => this.keys.restore(saved) },
       database: this.db,
       deployment: this.deployment,
       browsers: this.#cast,
       trace: this.trace,
-      // Not provisioned until first used; a moment before that has no partner.
-      'partner service': {
-        save: () => Object.freeze({ partner: this.#partner?.save() }),
-        restore: (saved) => {
-          this.#partner = saved?.partner ? PartnerService.restore(this, saved.partner) : undefined;
-        },
-      },
-      'exchange ids': {
-        save: () => Object.freeze({ serial: this.#exchangeSerial }),
-        restore: (saved) => {
-          check(Number.isInteger(saved?.serial) && saved.serial >= 0, 'the exchange counter is not a whole number');
-          this.#exchangeSerial = saved.serial;
-        },
-      },
+      'partner service': partnerPart(this, { get: () => this.#partner, set: (partner) => (this.#partner = partner) }),
+      'exchange ids': exchangeIdsPart({ get: () => this.#exchangeSerial, set: (serial) => (this.#exchangeSerial = serial) }),
     };
   }
 

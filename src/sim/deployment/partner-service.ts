@@ -17,9 +17,10 @@
  * key keeps verifying here until the cache expires (KEY-03). Its clock is the
  * world's virtual clock (see remote-jwks.ts).
  */
-import { SignJWT, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyOptions } from 'jose';
+import { SignJWT, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyOptions } from 'jose';
 import { forgeWithPublicKey } from '../attacker/token-forgery';
 import { PARTNER_ORIGIN, SHOP_ORIGIN } from '../config';
+import { peekHeader } from '../tokens/decode';
 import { ACCESS_TYP } from '../tokens/token-type';
 import { verifyOptions } from '../tokens/verify-options';
 import type { Trace } from '../trace';
@@ -156,16 +157,6 @@ export class PartnerService {
 function joseCode(error: unknown): string {
   if (error instanceof errors.JOSEError || error instanceof WallClockOverrun) return error.code;
   return error instanceof Error ? error.name : 'Error';
-}
-
-/** The header's alg and kid for the trace only; never used to choose how to verify. */
-function peekHeader(token: string): { alg: string; kid?: string } {
-  try {
-    const { alg, kid } = decodeProtectedHeader(token);
-    return { alg: String(alg ?? '?'), ...(typeof kid === 'string' ? { kid } : {}) };
-  } catch {
-    return { alg: '?' };
-  }
 }
 
 function recordCheck(trace: Trace, header: { alg: string; kid?: string }, error?: unknown): void {

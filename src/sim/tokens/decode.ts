@@ -34,6 +34,20 @@ function jsonObject(segment: string, part: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/**
+ * The header's `alg` (and `kid`) for the trace only, never to choose how to
+ * verify (the server's allowlist decides, misconception 8): `?` when the
+ * header cannot be read.
+ */
+export function peekHeader(token: string): { alg: string; kid?: string } {
+  try {
+    const { alg, kid } = jsonObject(token.trim().split('.')[0] ?? '', 'header');
+    return { alg: String(alg ?? '?'), ...(typeof kid === 'string' ? { kid } : {}) };
+  } catch {
+    return { alg: '?' };
+  }
+}
+
 export function decodeToken(token: string): DecodedToken {
   const parts = token.trim().split('.');
   if (parts.length !== 3) {

@@ -12,7 +12,7 @@ import { randomId } from '../random';
 import type { RequestContext } from '../deployment/request-context';
 import { naiveVerify } from '../vulnerable/naive-jwt-verifier';
 import { needsNaiveVerifier } from '../vulnerable/switches';
-import { decodeSegment } from './decode';
+import { peekHeader } from './decode';
 import { mapVerificationError } from './jose-errors';
 import { ACCESS_TYP, REFRESH_TYP, type TokenTyp } from './token-type';
 import { keyByKid, verifyOptions } from './verify-options';
@@ -91,7 +91,7 @@ function runVerifier(ctx: RequestContext, token: string, typ: TokenTyp | undefin
 
 function traceVerify(ctx: RequestContext, token: string, outcome: { ok: true } | { ok: false; code: string }): void {
   const verifier = needsNaiveVerifier(ctx.config.vulnerable) ? 'naive' : 'jose';
-  ctx.world.trace.record({ kind: 'crypto', exchangeId: ctx.exchangeId, node: ctx.node.id, op: 'verify', alg: peekAlg(token), ...outcome, verifier });
+  ctx.world.trace.record({ kind: 'crypto', exchangeId: ctx.exchangeId, node: ctx.node.id, op: 'verify', ...peekHeader(token), ...outcome, verifier });
 }
 
 /** Verifies a token of the given type, `typ`, `nbf` and `exp` included, or throws an AuthLabError (always 401). */
@@ -136,14 +136,4 @@ function timeVerdictOf(error: unknown): VerifiedAccessToken['time'] | undefined 
   if (e.code === 'ERR_JWT_EXPIRED' && e.claim === 'exp') return 'expired';
   if (e.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && e.claim === 'nbf' && e.reason === 'check_failed') return 'notYetValid';
   return undefined;
-}
-
-/** The header's alg for the trace only; never used to choose how to verify. */
-function peekAlg(token: string): string {
-  try {
-    const header: unknown = JSON.parse(new TextDecoder().decode(decodeSegment(token.split('.')[0] ?? '')));
-    return typeof header === 'object' && header && 'alg' in header ? String(header.alg) : '?';
-  } catch {
-    return '?';
-  }
 }
