@@ -57,7 +57,7 @@ describe('a guest route answers a dead session id with a fresh guest session', (
     expect(world.db.sessions.has(dead)).toBe(false);
     expect(world.db.sessions.get(fresh!)).toMatchObject({ userId: null, cart: [{ sku: 'tea', qty: 1 }] });
     expect(jarId(world)).toBe(fresh);
-    expect(notes(world, add)).toEqual([expect.stringMatching(/inactivity.*started a fresh guest session/)]);
+    expect(notes(world, add)).toEqual([expect.stringMatching(/inactivity.*started a fresh guest session with a new id and an empty cart/)]);
     // The session machine's verdict on the dead one is traced too.
     expect(world.trace.causedBy(add.exchangeId)).toContainEqual(expect.objectContaining({ kind: 'lifecycle', guard: 'idleTooLong', to: 'idleExpired' }));
 

@@ -187,7 +187,7 @@ export function startGuestSession(ctx: RequestContext, dead: PresentedSession['d
   const row = newSessionRow(ctx, null);
   if (!dead) return row;
   const replaced = deadEverywhere(ctx, dead) ? '' : ", whose cookie replaces the presented one: a session another node held for this browser is out of its reach now";
-  note(ctx, `${deadInWords(ctx, dead)}: started a fresh guest session with a new id${replaced}`);
+  note(ctx, `${deadInWords(ctx, dead)}: started a fresh guest session with a new id and an empty cart (nothing of the old session carries over)${replaced}`);
   return row;
 }
 
