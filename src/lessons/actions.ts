@@ -14,6 +14,7 @@ import type { ReceiveResult } from '../sim/browser/cookie-jar';
 import { LS_ACCESS, LS_REFRESH } from '../sim/browser/shop-page';
 import { randomId } from '../sim/random';
 import { signingPairFrom } from '../sim/tokens/key-material';
+import { ActionRefusedError } from './action-refused';
 import type { ActionResult, RunContext } from './run-context';
 import type { ActorName, StepArgs } from './types';
 
@@ -35,7 +36,7 @@ async function flowEvent(ctx: RunContext, type: string): Promise<ActionResult> {
   const enabled = ctx.flow.enabledEvents();
   if (!enabled.has(type)) {
     const state = String(ctx.flow.actor.getSnapshot().value);
-    throw new Error(`Alice's flow is in "${state}", where ${type} is not possible (possible: ${[...enabled].join(', ') || 'nothing'})`);
+    throw new ActionRefusedError(`Alice's flow is in "${state}", where ${type} is not possible (possible: ${[...enabled].join(', ') || 'nothing'})`);
   }
   const before = ctx.world.trace.length;
   ctx.flow.send(type);
@@ -58,7 +59,7 @@ function traceReceipt(ctx: RunContext, result: ReceiveResult, source: string): v
 
 function notebookToken(ctx: RunContext): string {
   const token = ctx.notebook.token;
-  if (!token) throw new Error('Mallory holds no token yet (copy, steal or forge one first)');
+  if (!token) throw new ActionRefusedError('Mallory holds no token yet (copy, steal or forge one first)');
   return token;
 }
 
@@ -227,7 +228,7 @@ export const ACTIONS: readonly ActionDef[] = [
       if (how === ' with her token') token = notebookToken(ctx);
       if (how === ' with the refresh token') {
         token = ctx.notebook.refreshToken;
-        if (!token) throw new Error('Mallory holds no refresh token');
+        if (!token) throw new ActionRefusedError('Mallory holds no refresh token');
       }
       return new Mallory(ctx.world).request(method!, path!, { ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}), ...(args.body === undefined ? {} : { body: args.body }) });
     },
@@ -239,7 +240,7 @@ export const ACTIONS: readonly ActionDef[] = [
     async run(ctx, m) {
       const page = ctx.world.page('alice');
       const token = m[1] === 'access' ? page.accessToken : page.browser.localStorage.get(LS_REFRESH);
-      if (!token) throw new Error(`Alice holds no ${m[1]} token the page can see`);
+      if (!token) throw new ActionRefusedError(`Alice holds no ${m[1]} token the page can see`);
       if (m[1] === 'access') ctx.notebook.token = token;
       else ctx.notebook.refreshToken = token;
       return undefined;
@@ -352,7 +353,7 @@ export const ACTIONS: readonly ActionDef[] = [
     usage: "verify <alice|mallory>'s token   (with jose: the shared secret for HS256, else the shop's JWKS, fetched and cached by createRemoteJWKSet; check partner verdict)",
     async run(ctx, m) {
       const token = m[1] === 'alice' ? ctx.world.page('alice').accessToken : ctx.notebook.token;
-      if (!token) throw new Error(m[1] === 'alice' ? 'Alice holds no access token the page can see (log in with authStyle jwt first)' : 'Mallory holds no token yet (copy, steal or forge one first)');
+      if (!token) throw new ActionRefusedError(m[1] === 'alice' ? 'Alice holds no access token the page can see (log in with authStyle jwt first)' : 'Mallory holds no token yet (copy, steal or forge one first)');
       const before = ctx.world.trace.length;
       // A refusal is the verdict, not a failed step: it is in the trace as the partner's signature check.
       await ctx.world.partner.verify(token).catch(() => undefined);

@@ -9,7 +9,9 @@ import type { SimResponse } from '../sim/browser/browser';
 import { originOf } from '../sim/browser/site';
 import { PARTNER_NAME } from '../sim/deployment/partner-service';
 import type { TraceEvent } from '../sim/trace';
+import { FLOW_MACHINES } from '../machines/flow-runner';
 import { checkMatcher, getPath } from './matchers';
+import { describeDomain, reachOver, type ValueDomain } from './subject-samples';
 import type { RunContext } from './run-context';
 
 export interface StepOutcome {
@@ -24,6 +26,8 @@ export interface SubjectDef {
   usage: string;
   /** Why a written value cannot be checked against this subject, or undefined. */
   check?(expected: unknown, match: RegExpExecArray): string | undefined;
+  /** What the actual value can be, so a check that matches all of it (or, where that is known exactly, none) is refused. */
+  domain?(match: RegExpExecArray): ValueDomain;
   actual(outcome: StepOutcome, match: RegExpExecArray): unknown;
 }
 
@@ -43,21 +47,13 @@ function needResponse(outcome: StepOutcome): SimResponse {
 }
 
 const isNumberish = (v: unknown) => (typeof v === 'number' || (typeof v === 'object' && v !== null) ? undefined : 'expected a number (or a matcher such as { at least: 1 })');
-const isList = (v: unknown) => (Array.isArray(v) || (typeof v === 'object' && v !== null) ? undefined : 'expected a list');
-const isPresentCheck = (v: unknown) => v === 'present' || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && (v as { not?: unknown }).not === 'absent');
+// `present` and `empty` get through, so the subject's values can say whether they check anything.
+const isList = (v: unknown) => (Array.isArray(v) || (typeof v === 'object' && v !== null) || v === 'present' || v === 'empty' ? undefined : 'expected a list');
 
-/** For subjects that always have a value: `present` would check nothing. */
-const always = (what: string, then?: (v: unknown) => string | undefined) => (v: unknown) =>
-  isPresentCheck(v) ? `${what} always has a value, so "present" checks nothing; write what it must be (for example empty)` : then?.(v);
-
-/** For counts: every count is at least 0. */
-const count = (v: unknown) => {
-  const problem = isNumberish(v);
-  if (problem) return problem;
-  const least = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['at least'] : undefined;
-  if (isPresentCheck(v)) return 'a count always has a value, so "present" checks nothing; write a number or { at least: 1 }';
-  return typeof least === 'number' && least <= 0 ? `every count is at least ${least}, so this checks nothing; write { at least: 1 } or a number` : undefined;
-};
+const COUNT: ValueDomain = { kind: 'count' };
+const NAMES: ValueDomain = { kind: 'names' };
+/** Every state either flow machine can be in, read from the machines themselves. */
+const FLOW_STATES = [...new Set(Object.values(FLOW_MACHINES).flatMap((machine) => Object.keys(machine.root.states)))];
 
 /** `GET /me → 401 token_expired`: one exchange as a teacher would write it. */
 export function exchangeSummary(e: Extract<TraceEvent, { kind: 'exchange' }>): string {
@@ -72,16 +68,18 @@ function tokenOf(outcome: StepOutcome, who: string): string | undefined {
 }
 
 export const SUBJECTS: readonly SubjectDef[] = [
-  { pattern: /^status$/, usage: 'status', check: isNumberish, actual: (o) => needResponse(o).status },
+  { pattern: /^status$/, usage: 'status', check: isNumberish, domain: () => ({ kind: 'status' }), actual: (o) => needResponse(o).status },
   {
     pattern: /^error$/,
     usage: 'error   (the `error` code of the answer, or absent)',
+    domain: () => ({ kind: 'text', absent: true }),
     actual: (o) => getPath(needResponse(o).body, 'error'),
   },
-  { pattern: /^body(?:\.(\S+))?$/, usage: 'body.<path>', actual: (o, m) => getPath(needResponse(o).body, m[1] ?? '') },
+  { pattern: /^body(?:\.(\S+))?$/, usage: 'body.<path>', domain: () => ({ kind: 'json' }), actual: (o, m) => getPath(needResponse(o).body, m[1] ?? '') },
   {
     pattern: /^header ([a-z0-9-]+)$/,
     usage: 'header <name>   (lowercase; Set-Cookie lines as a list when several)',
+    domain: () => ({ kind: 'text', absent: true, several: true }),
     actual(o, m) {
       const values = needResponse(o).headers.filter(([name]) => name === m[1]).map(([, v]) => v);
       return values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
@@ -90,23 +88,25 @@ export const SUBJECTS: readonly SubjectDef[] = [
   {
     pattern: /^request header ([a-z0-9-]+)$/,
     usage: 'request header <name>   (what the browser sent, e.g. request header cookie)',
+    domain: () => ({ kind: 'text', absent: true }),
     actual(o, m) {
       const id = needResponse(o).exchangeId;
       const sent = o.events.find((e) => e.kind === 'exchange' && e.id === id);
       return sent?.kind === 'exchange' ? sent.request.headers.find(([name]) => name === m[1])?.[1] : undefined;
     },
   },
-  { pattern: /^node$/, usage: 'node   (which server node answered)', actual: (o) => needResponse(o).node },
+  { pattern: /^node$/, usage: 'node   (which server node answered)', domain: () => ({ kind: 'text', absent: true }), actual: (o) => needResponse(o).node },
   {
     pattern: /^requests$/,
     usage: 'requests   (every exchange of the step, e.g. [GET /me → 401 token_expired, POST /refresh → 200])',
-    check: always('requests', isList),
+    check: isList,
+    domain: () => NAMES,
     actual: (o) => o.events.flatMap((e) => (e.kind === 'exchange' ? [exchangeSummary(e)] : [])),
   },
   {
     pattern: /^alice flow$/,
     usage: "alice flow   (the state of Alice's flow machine, e.g. signedIn)",
-    check: always("Alice's flow"),
+    domain: () => ({ kind: 'states', states: FLOW_STATES, what: "one of the states of Alice's flow machines" }),
     actual: (o) => String(o.ctx.flow.actor.getSnapshot().value),
   },
   {
@@ -119,6 +119,7 @@ export const SUBJECTS: readonly SubjectDef[] = [
       const unknown = Object.keys(expected).filter((k) => !COOKIE_ATTRS.includes(k));
       return unknown.length ? `unknown cookie attribute "${unknown[0]}"; known: ${COOKIE_ATTRS.join(', ')}` : undefined;
     },
+    domain: () => ({ kind: 'cookie' }),
     actual(o, m) {
       const browser = o.ctx.world.browser(m[1]!);
       const now = o.ctx.world.clock.now();
@@ -134,13 +135,13 @@ export const SUBJECTS: readonly SubjectDef[] = [
   {
     pattern: new RegExp(`^${BROWSER} document\\.cookie$`),
     usage: '<browser> document.cookie   (what a script on its current page reads)',
-    check: always('document.cookie'),
+    domain: () => ({ kind: 'text', cookieText: true }),
     actual: (o, m) => o.ctx.world.browser(m[1]!).documentCookie(),
   },
   {
     pattern: new RegExp(`^${BROWSER} localStorage(?: (\\S+))?$`),
     usage: '<browser> localStorage [<key>]   (without a key: every key and value, e.g. empty)',
-    check: (v, m) => (m[2] ? undefined : always('localStorage')(v)),
+    domain: (m) => (m[2] ? { kind: 'text', absent: true } : { kind: 'storage' }),
     actual(o, m) {
       const storage = Object.fromEntries(o.ctx.world.browser(m[1]!).localStorage);
       return m[2] ? storage[m[2]] : storage;
@@ -149,7 +150,8 @@ export const SUBJECTS: readonly SubjectDef[] = [
   {
     pattern: new RegExp(`^${BROWSER} cookies sent to (https?://\\S+)$`),
     usage: '<browser> cookies sent to <url>   (names of the cookies a request from that page to that url would carry)',
-    check: always('the list of cookies sent', isList),
+    check: isList,
+    domain: () => NAMES,
     actual(o, m) {
       const url = new URL(m[2]!);
       const { sent } = o.ctx.world.browser(m[1]!).jar.cookiesFor({ url, initiator: originOf(url.href), mode: 'fetch', method: 'GET', now: o.ctx.world.clock.now() });
@@ -159,6 +161,7 @@ export const SUBJECTS: readonly SubjectDef[] = [
   {
     pattern: /^(alice|mallory) token(?: (header|payload)(?:\.(\S+))?)?( keys)?$/,
     usage: "<alice|mallory> token [header|payload][.<claim>] [keys]   (Alice's access token, or the one Mallory holds)",
+    domain: (m) => (m[4] ? { kind: 'names', absent: true } : m[2] ? { kind: 'json' } : { kind: 'text', absent: true }),
     actual(o, m) {
       const token = tokenOf(o, m[1]!);
       if (!token || !m[2]) return token;
@@ -170,19 +173,22 @@ export const SUBJECTS: readonly SubjectDef[] = [
   {
     pattern: /^mallory stolen cookies$/,
     usage: 'mallory stolen cookies   (names of the cookies she has read or sniffed)',
-    check: always('the list of stolen cookies', isList),
+    check: isList,
+    domain: () => NAMES,
     actual: (o) => [...o.ctx.notebook.cookies.keys()],
   },
   {
     pattern: new RegExp(`^store (${Object.keys(STORES).join('|')}) rows$`),
     usage: `store <${Object.keys(STORES).join('|')}> rows`,
-    check: count,
+    check: isNumberish,
+    domain: () => COUNT,
     actual: (o, m) => STORES[m[1]!]!(o.ctx),
   },
   {
     pattern: /^(store reads|store writes|signature checks)$/,
     usage: 'store reads | store writes | signature checks   (caused by this step, on every node; signature checks include the partner\'s)',
-    check: count,
+    check: isNumberish,
+    domain: () => COUNT,
     actual(o, m) {
       return o.events.filter((e) =>
         m[1] === 'signature checks' ? e.kind === 'crypto' && e.op === 'verify' : e.kind === 'store' && (m[1] === 'store reads' ? e.op === 'read' : e.op !== 'read'),
@@ -192,6 +198,7 @@ export const SUBJECTS: readonly SubjectDef[] = [
   {
     pattern: /^partner verdict$/,
     usage: "partner verdict   (accepted, or jose's error code, e.g. ERR_JWKS_NO_MATCHING_KEY)",
+    domain: () => ({ kind: 'text' }),
     actual(o) {
       const check = o.events.findLast((e) => e.kind === 'crypto' && e.node === PARTNER_NAME);
       if (!check || check.kind !== 'crypto') throw new Error('the partner verified no token in this step');
@@ -223,5 +230,18 @@ export function findSubject(subject: string): { def: SubjectDef; match: RegExpEx
 export function checkExpectation(subject: string, expected: unknown): string | undefined {
   const found = findSubject(subject);
   if (!found) return `unknown check "${subject}"; expected one of: ${SUBJECTS.map((s) => s.usage).join('; ')}`;
-  return found.def.check?.(expected, found.match) ?? checkMatcher(expected);
+  const problem = found.def.check?.(expected, found.match) ?? checkMatcher(expected);
+  if (problem || !found.def.domain) return problem;
+  return reachProblem(subject.trim().replace(/\s+/g, ' '), found.def.domain(found.match), expected);
+}
+
+/** Refuses a check that no possible value of its subject could fail (or, where the values are known exactly, pass). */
+function reachProblem(subject: string, domain: ValueDomain, expected: unknown): string | undefined {
+  const judged = reachOver(domain, expected);
+  if (!judged || judged.reach === 'some') return undefined;
+  const shown = judged.tried.slice(0, 4).map((v) => (v === undefined ? 'absent' : JSON.stringify(v)));
+  const tried = `tried ${judged.tried.length} such values, e.g. ${shown.join(', ')}`;
+  return judged.reach === 'everything'
+    ? `${subject} is always ${describeDomain(domain)}, and this check accepts every such value (${tried}), so it cannot fail; write what it must be`
+    : `${subject} is always ${describeDomain(domain)}, and this check accepts none of them (${tried}), so it can never pass`;
 }

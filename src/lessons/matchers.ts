@@ -9,7 +9,9 @@
  * `{ at most: n }`.
  *
  * No matcher may match everything (STYLE habit 13): `checkMatcher` refuses,
- * when a lesson is parsed, any that could never fail (or never pass).
+ * when a lesson is parsed, any whose shape alone shows it could never fail
+ * (or never pass), whatever it is compared with; `subject-samples.ts` then
+ * tries it on what its subject can actually be.
  */
 export const MATCHER_KEYS = ['contains', 'not contains', 'matches', 'not', 'one of', 'at least', 'at most'] as const;
 

@@ -41,6 +41,9 @@ const R = {
   'same-origin fetch, credentials omit': { from: 'shop', kind: 'fetch', credentials: 'omit' },
   'same-site cross-origin fetch (blog → shop)': { from: 'blog', kind: 'fetch' },
   'same-site frame (blog embeds shop)': { from: 'blog', kind: 'frame' },
+  // Top-level navigations from a sibling subdomain are same-site: Lax and Strict cookies ride both (CSRF-07).
+  'same-site link GET (blog → shop)': { from: 'blog', kind: 'navigate' },
+  'same-site form POST (blog → shop)': { from: 'blog', kind: 'navigate', method: 'POST' },
   'cross-site link GET': { from: 'evil', kind: 'navigate' },
   'cross-site form POST': { from: 'evil', kind: 'navigate', method: 'POST' },
   'cross-site credentialed fetch GET': { from: 'evil', kind: 'fetch' },
@@ -75,12 +78,27 @@ export const CASES: readonly DiffCase[] = [
   storedBy('stored-by-same-origin-fetch', R['same-origin fetch'], 'a same-origin fetch answer stores all four'),
   storedBy('stored-by-same-site-fetch', R['same-site cross-origin fetch (blog → shop)'], 'a same-site cross-origin fetch is not cross-site: it may set Lax and Strict'),
   storedBy('stored-by-same-site-frame', R['same-site frame (blog embeds shop)'], 'a same-site frame may set Lax and Strict'),
+  storedBy('stored-by-same-site-link', R['same-site link GET (blog → shop)'], 'a same-site top-level GET stores all four'),
+  storedBy('stored-by-same-site-form-post', R['same-site form POST (blog → shop)'], 'a same-site top-level POST stores all four'),
   storedBy('stored-by-cross-site-link', R['cross-site link GET'], 'a cross-site top-level GET may set Lax and even Strict cookies'),
   storedBy('stored-by-cross-site-form-post', R['cross-site form POST'], 'a cross-site top-level POST may set them too (storage ignores the method)'),
   storedBy('stored-by-cross-site-fetch', R['cross-site credentialed fetch GET'], 'a cross-site fetch answer may set only SameSite=None cookies'),
   storedBy('stored-by-cross-site-iframe', R['cross-site iframe'], 'a cross-site frame is not top-level: only SameSite=None cookies'),
   storedBy('stored-by-omit-fetch', R['same-origin fetch, credentials omit'], "credentials: 'omit' stores nothing, even same-origin"),
   storedBy('stored-by-cross-site-omit-fetch', R['cross-site fetch, credentials omit'], "credentials: 'omit' stores nothing, not even SameSite=None"),
+  // What CSRF-07 says of sibling subdomains, checked against Chromium (the ID stays out of the title: this test
+  // compares the two browsers and asserts no carried list of its own).
+  {
+    id: 'same-site-navigation',
+    about: 'a link and a form POST from the sibling blog.example.com to the shop are same-site: both carry Lax and Strict cookies, where the same from evil.example carry Lax on the link only',
+    steps: [
+      addressBar(['strict=1; Path=/; Secure; SameSite=Strict', 'lax=1; Path=/; Secure; SameSite=Lax']),
+      R['same-site link GET (blog → shop)'],
+      R['same-site form POST (blog → shop)'],
+      R['cross-site link GET'],
+      R['cross-site form POST'],
+    ],
+  },
   {
     id: 'cross-site-overwrite',
     about: "a cross-site fetch cannot overwrite or delete a Lax cookie (the sticky load-balancer pin), nor an unset one; it can overwrite a None one",

@@ -28,17 +28,26 @@ describe('the checklist reporter', () => {
 
   it('fails a whole run, naming each row that no passing, asserting check proved', async () => {
     const { code, out } = await whole;
-    expect(out).toContain('"SESS-02: a title with nothing behind it" names SESS-02 but made no assertion');
+    expect(out).toContain('"SESS-02: a title with nothing behind it" names SESS-02 but its body made no assertion');
     expect(out).toContain('Checklist coverage: docs/security-checklist.md claims more than this run showed.');
     expect(out).toContain('- SESS-02 (docs/security-checklist.md:6): no test in tests/empty.test.ts named it, passed and asserted something');
     expect(out).toContain('- SESS-03 (docs/security-checklist.md:7): no test in tests/asserts.test.ts named it, passed and asserted something');
-    expect(out).not.toMatch(/- SESS-0[14]\b/);
+    expect(out).not.toMatch(/- SESS-0[147]\b/);
     expect(code).toBe(1);
+  }, 60_000);
+
+  it('counts only what the test body asserted, not its beforeEach or afterEach hooks', async () => {
+    const { out } = await whole;
+    expect(out).toContain('"SESS-05: an empty test inside asserting hooks" names SESS-05 but its body made no assertion');
+    expect(out).toContain('"SESS-06: an empty nested test" names SESS-06 but its body made no assertion');
+    expect(out).toContain('- SESS-05 (docs/security-checklist.md:9): no test in tests/hooks.test.ts named it, passed and asserted something');
+    expect(out).toContain('- SESS-06 (docs/security-checklist.md:10): no test in tests/hooks.test.ts named it, passed and asserted something');
+    expect(out).not.toContain('SESS-07: a nested test whose body checks what it names" names');
   }, 60_000);
 
   it('leaves coverage undecided in a run of one file, which passes', async () => {
     const { code, out } = await oneFile;
-    expect(out).toContain('Checklist coverage: not checked, as this is not a whole run (1 of 2 test files).');
+    expect(out).toContain('Checklist coverage: not checked, as this is not a whole run (1 of 3 test files).');
     expect(code).toBe(0);
   }, 60_000);
 });

@@ -192,7 +192,8 @@ describe('a replayed old cookie never reaches Alice\'s account or cart', () => {
 });
 
 describe('with CSRF tokens on, a dead session does not lock the login form', () => {
-  it('CSRF-08: /csrf with a dead id hands out a fresh guest session and token, and Alice logs in again after an idle timeout', async () => {
+  // Not CSRF-08's proof: no login here is refused for lacking the pre-session token (csrf-tokens.test.ts shows that).
+  it('/csrf with a dead id hands out a fresh guest session and token, and Alice logs in again after an idle timeout', async () => {
     const world = await shop.world({ session: { csrfTokens: true } });
     const alice = world.page('alice');
     const dead = await loggedIn(world);
@@ -211,7 +212,8 @@ describe('with CSRF tokens on, a dead session does not lock the login form', () 
     expect(token.body).toEqual({ csrfToken: world.db.sessions.get(issuedId(token)!)!.csrfToken });
   });
 
-  it('CSRF-01: a write carrying the dead session\'s old token is refused once, then the page fetches a new token and the write works', async () => {
+  // Not CSRF-01's proof: the old token belongs to no valid session, so this shows recovery, not the token check.
+  it('a write carrying the dead session\'s old token is refused once, then the page fetches a new token and the write works', async () => {
     const world = await shop.world({ session: { csrfTokens: true } });
     const alice = world.page('alice');
     await loggedIn(world);

@@ -5,16 +5,14 @@
  * which of them its passing checks showed (src/lessons/proofs.ts), and the
  * checklist reporter counts them (test/support/checklist-reporter.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatDiagnostics, formatFileReport } from '../../src/lessons/report-text';
 import { lessonFiles, parseFiles } from '../../scripts/lesson-files';
-import { nodeHost } from '../../scripts/scenario-host';
 import { proofsOfRun } from '../../src/lessons/proofs';
 import { runFile } from '../../src/lessons/runner';
+import { useScenarioHarness } from './scenario-harness';
 
-const host = nodeHost();
-beforeAll(() => host.start());
-afterAll(() => host.stop());
+const { host } = useScenarioHarness();
 
 const files = lessonFiles();
 const { parsed, diagnostics } = parseFiles(files);

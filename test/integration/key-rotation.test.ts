@@ -125,8 +125,11 @@ describe('KEY-02: publish the next key before it signs', () => {
     expect((await world.page('carol').me()).status).toBe(200);
     expect((await world.page('alice').me()).status).toBe(200);
   });
+});
 
-  it('KEY-02: activating with nothing published → 404; an unknown step → 400', async () => {
+// Input checking of the admin API, not a property of rotation: no checklist ID.
+describe('the key rotation admin route checks its input', () => {
+  it('activating with nothing published → 404 not_found; an unknown step → 400 bad_request', async () => {
     const world = await esWorld();
     expect(errorCode((await admin(world, '/admin/keys/rotate', { step: 'activate' })).body)).toBe('not_found');
     expect(errorCode((await admin(world, '/admin/keys/rotate', { step: 'now' })).body)).toBe('bad_request');

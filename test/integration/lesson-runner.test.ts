@@ -3,23 +3,12 @@
  * through her flow machine, every check reports expected vs actual, and
  * after a failing step the rest are skipped.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeHost } from '../../scripts/scenario-host';
-import { parseScenarioFile } from '../../src/lessons/parse-lesson';
+import { describe, expect, it } from 'vitest';
 import { proofsOfRun } from '../../src/lessons/proofs';
 import { runFile } from '../../src/lessons/runner';
+import { useScenarioHarness } from './scenario-harness';
 
-const host = nodeHost();
-beforeAll(() => host.start());
-afterAll(() => host.stop());
-
-function parse(yaml: string) {
-  const parsed = parseScenarioFile('t.scenario.yaml', yaml);
-  if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
-  return parsed.value;
-}
-
-const run = (yaml: string) => runFile(parse(yaml), host);
+const { host, parse, run } = useScenarioHarness();
 
 describe('the scenario runner', () => {
   it("drives Alice's JWT flow machine: an expired token is refreshed and the call retried, all in one step", async () => {

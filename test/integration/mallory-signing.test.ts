@@ -4,23 +4,10 @@
  * lesson can send a hostile `kid` to the shop and show that it is harmless:
  * keys are looked up only in the shop's own key set (JWT-10).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeHost } from '../../scripts/scenario-host';
-import { parseScenarioFile } from '../../src/lessons/parse-lesson';
-import { formatFileReport } from '../../src/lessons/report-text';
-import { runFile } from '../../src/lessons/runner';
+import { describe, it } from 'vitest';
+import { useScenarioHarness } from './scenario-harness';
 
-const host = nodeHost();
-beforeAll(() => host.start());
-afterAll(() => host.stop());
-
-async function run(yaml: string) {
-  const parsed = parseScenarioFile('t.scenario.yaml', yaml);
-  if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
-  const report = await runFile(parsed.value, host);
-  expect(report.passed, formatFileReport(report)).toBe(true);
-  return report;
-}
+const { runPassing: run } = useScenarioHarness();
 
 describe("Mallory's own signing key honours header:", () => {
   it('JWT-10: a hostile kid on her HS256 token reaches the shop, which finds no such key: 401 unknown_key, nothing fetched', async () => {

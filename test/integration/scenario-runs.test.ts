@@ -4,23 +4,18 @@
  * gets a world of its own, one scenario's exception never stops the others,
  * Stop stops, and re-running one scenario keeps the other results.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeHost } from '../../scripts/scenario-host';
+import { describe, expect, it } from 'vitest';
 import { runTargets } from '../../src/app/catalog-runs';
 import { parseSource } from '../../src/app/lesson-catalog';
 import { countRuns, createScenarioRuns, fileStatus, type Progress, type RunTarget } from '../../src/app/scenario-runs';
-import { parseScenarioFile } from '../../src/lessons/parse-lesson';
 import type { WorldHost } from '../../src/lessons/runner';
 import type { World } from '../../src/sim/world';
+import { useScenarioHarness } from './scenario-harness';
 
-const host = nodeHost();
-beforeAll(() => host.start());
-afterAll(() => host.stop());
+const { host, parse } = useScenarioHarness();
 
 function target(yaml: string, file = 't.scenario.yaml'): RunTarget {
-  const parsed = parseScenarioFile(file, yaml);
-  if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
-  return { file, parsed: parsed.value };
+  return { file, parsed: parse(yaml, file) };
 }
 
 const TWO = `title: two

@@ -21,7 +21,7 @@ export interface LessonProofMeta extends IdProof {
 
 declare module 'vitest' {
   interface TaskMeta {
-    /** Assertions the test made, set by test/support/record-assertions.ts after each test. */
+    /** Assertions the test's body made (not its hooks), set by test/support/record-assertions.ts after each test. */
     assertions?: number;
     /** Checklist IDs a lesson run proved, set by test/integration/every-lesson.test.ts. */
     lessonProofs?: LessonProofMeta[];

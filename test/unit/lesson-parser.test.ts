@@ -140,9 +140,9 @@ describe('every scenario checks something', () => {
   it.each([
     ['body.user.username: { contains: "" }', '"contains" needs something to look for: every string contains ""'],
     ['body.user.username: { matches: ".*" }', '"matches": ".*" matches every string'],
-    ['requests: present', 'requests always has a value, so "present" checks nothing'],
-    ['alice localStorage: { not: absent }', 'localStorage always has a value'],
-    ['store reads: { at least: 0 }', 'every count is at least 0, so this checks nothing'],
+    ['requests: present', 'requests is always a list of texts, possibly empty, and this check accepts every such value'],
+    ['alice localStorage: { not: absent }', 'alice localStorage is always a mapping of keys to text, possibly empty, and this check accepts every such value'],
+    ['store reads: { at least: 0 }', 'store reads is always a count (0, 1, 2, …), and this check accepts every such value'],
     ['alice cookie __Host-shop_sid: {}', 'an empty mapping would need a cookie without attributes'],
     ['trace: []', 'an empty list asks for no event, so it checks nothing'],
   ])('refuses, at the check, one that cannot fail: %s', (check, message) => {

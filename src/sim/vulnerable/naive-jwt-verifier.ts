@@ -47,9 +47,12 @@ async function checkSignature(world: WorldServices, token: string, header: Recor
     return;
   }
   if (alg === 'HS256' && active.alg !== 'HS256' && vulnerable.hmacKeyConfusion) {
-    // FLAW (JWT-03): the public key, which anyone can fetch, used as an HMAC secret.
+    // FLAW (JWT-03): the public key, which anyone can fetch, used as an HMAC secret. The key is still the one the
+    // kid names in the shop's own set, as on the safe path (JWT-10): an unknown or hostile kid finds none.
+    const named = world.keys.find(typeof header.kid === 'string' ? header.kid : undefined);
+    if (!named?.publicJwk) throw new AuthLabError('unknown_key', `No key with kid "${String(header.kid)}"`);
     const [headerPart, payloadPart, signature] = token.split('.') as [string, string, string];
-    const publicKey = (await importJWK(active.publicJwk ?? {}, active.alg === 'EdDSA' ? 'Ed25519' : active.alg)) as CryptoKey;
+    const publicKey = (await importJWK(named.publicJwk, named.alg === 'EdDSA' ? 'Ed25519' : named.alg)) as CryptoKey;
     const pem = await exportSPKI(publicKey);
     if (!(await hmacMatches(encoder.encode(pem), `${headerPart}.${payloadPart}`, signature))) {
       throw new AuthLabError('bad_signature', 'Signature does not match the token');
