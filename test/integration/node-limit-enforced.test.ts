@@ -5,14 +5,12 @@
  * to World.create or configure are checked against the schema, so no API
  * call can make a hundred nodes either.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeHost } from '../../scripts/scenario-host';
+import { describe, expect, it } from 'vitest';
 import { ACTOR_ACTIONS } from '../../src/app/actor-actions';
-import { parseScenarioFile } from '../../src/lessons/parse-lesson';
-import { runFile } from '../../src/lessons/runner';
 import { InvalidSettings, type ConfigPatch } from '../../src/sim/config';
 import { MAX_NODES } from '../../src/sim/settings/deployment-settings';
 import { World } from '../../src/sim/world';
+import { useScenarioHarness } from './scenario-harness';
 
 const addNode = ACTOR_ACTIONS.find((a) => a.id === 'add-node')!;
 const nodeIds = (world: World) => world.deployment.nodes.map((n) => n.id);
@@ -37,17 +35,10 @@ describe('"Add a node" stops at the limit', () => {
 });
 
 describe('a lesson step', () => {
-  const host = nodeHost();
-  beforeAll(() => host.start());
-  afterAll(() => host.stop());
+  const scenarios = useScenarioHarness();
 
   it('"deployment: add a node" at the limit fails the step with the reason', async () => {
-    const parsed = parseScenarioFile(
-      't.scenario.yaml',
-      `title: t\nscenarios:\n  - world: { deployment: { nodes: 8 } }\n    steps:\n      - deployment: add a node\n      - alice: log in\n        expect: { status: 200 }\n`,
-    );
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
-    const report = await runFile(parsed.value, host);
+    const report = await scenarios.run(`title: t\nscenarios:\n  - world: { deployment: { nodes: 8 } }\n    steps:\n      - deployment: add a node\n      - alice: log in\n        expect: { status: 200 }\n`);
     expect(report.passed).toBe(false);
     expect(report.scenarios[0]!.steps[0]).toMatchObject({ error: expect.stringMatching(/already has 8 nodes, the most a world may have/) });
   });
