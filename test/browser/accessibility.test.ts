@@ -8,20 +8,14 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { useChromium } from './support/chromium.ts';
 import { openLab as openLabIn } from './support/lab-page.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 interface Violation {
   id: string;
@@ -41,7 +35,7 @@ async function axeViolations(page: Page, include?: string[]): Promise<string[]> 
 }
 
 async function openLab(theme?: string): Promise<Page> {
-  return (await openLabIn(browser, theme ? { theme } : {})).page;
+  return (await openLabIn(browser(), theme ? { theme } : {})).page;
 }
 
 describe('accessibility', () => {
@@ -86,7 +80,7 @@ describe('accessibility', () => {
     });
 
     test(`axe finds no violations: ${theme} theme, scenario tests page after Run all, a failing run of my own and a mistake`, async () => {
-      const context = await browser.newContext();
+      const context = await browser().newContext();
       await context.addInitScript((t) => window.localStorage.setItem('authlab.theme', t), theme);
       const page = await context.newPage();
       await page.goto(new URL('#/scenarios', inject('baseURL')).href);
@@ -106,7 +100,7 @@ describe('accessibility', () => {
     });
 
     test(`axe finds no violations: ${theme} theme, compare view after a sequence`, async () => {
-      const context = await browser.newContext();
+      const context = await browser().newContext();
       await context.addInitScript((t) => window.localStorage.setItem('authlab.theme', t), theme);
       const page = await context.newPage();
       await page.goto(new URL('#/compare?seq=stolen-after-logout', inject('baseURL')).href);
@@ -119,7 +113,7 @@ describe('accessibility', () => {
 
   for (const theme of ['light', 'dark']) {
     test(`axe finds no violations in the lessons list and a lesson page mid-step: ${theme} theme`, async () => {
-      const context = await browser.newContext();
+      const context = await browser().newContext();
       await context.addInitScript((t) => window.localStorage.setItem('authlab.theme', t), theme);
       const page = await context.newPage();
       await page.goto(`${inject('baseURL')}#/lessons`);

@@ -5,20 +5,14 @@
  * names the bad parameter and the page still works; Back and Forward move
  * between views.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { useChromium } from './support/chromium.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function open(hash: string): Promise<{ page: Page; errors: Error[] }> {
-  const page = await browser.newPage();
+  const page = await browser().newPage();
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));
   await page.goto(new URL(hash, inject('baseURL')).href);

@@ -3,22 +3,13 @@
  * worker answers as the shop, and a learner can log in and out in both auth
  * styles and find every exchange, cookie and token on screen.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
+import { describe, expect, test } from 'vitest';
+import { useChromium } from './support/chromium.ts';
 import { action, currentState, exchange, openLab as openLabIn } from './support/lab-page.ts';
 
-let browser: Browser;
+const browser = useChromium();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-const openLab = () => openLabIn(browser);
+const openLab = () => openLabIn(browser());
 
 describe('the first page in Chromium', () => {
   test('the MSW service worker controls the page and answers for the shop', async () => {

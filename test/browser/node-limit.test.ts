@@ -2,22 +2,15 @@
  * The Sandbox's "Add a node" at the node limit (8): the button is disabled
  * and the panel says why, in words a screen reader reaches too.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
+import { describe, expect, inject, test } from 'vitest';
+import { useChromium } from './support/chromium.ts';
 import { action } from './support/lab-page.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('the node limit in the page', () => {
   test('with 7 nodes, Add a node works once; then it is disabled and the panel says the deployment already has 8', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     const errors: Error[] = [];
     page.on('pageerror', (error) => errors.push(error));
     await page.goto(`${inject('baseURL')}#/playground?deployment.nodes=7`);

@@ -9,21 +9,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, test } from 'vitest';
+import { useChromium } from './support/chromium.ts';
 import { action, exchange } from './support/lab-page.ts';
 
 const DIR = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
+const browser = useChromium();
+beforeAll(() => {
   mkdirSync(DIR, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 const stagePaths = (page: Page) => page.locator('.stage-caption li').allTextContents();
@@ -31,7 +25,7 @@ const partnerBox = (page: Page) => page.locator('.stage [data-service="partner"]
 const verifyButton = (page: Page) => page.getByRole('group', { name: 'Partner service (partner.example)' }).getByRole('button', { name: "Verify Alice's access token" });
 
 async function openJwtLab(viewport: { width: number; height: number }): Promise<{ page: Page; errors: Error[] }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+  const context = await browser().newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));

@@ -3,24 +3,15 @@
  * forward through every step and stops at the last; Pause (or the "p" key)
  * stops it where it is.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
-import { action, currentState } from './support/lab-page.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { useChromium } from './support/chromium.ts';
+import { action, currentState, currentStep } from './support/lab-page.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** The label of the step marked current in the list of recorded steps. */
-const currentStep = (page: Page) => page.getByRole('list', { name: 'Recorded steps' }).locator('[aria-current="step"]').textContent();
+const browser = useChromium();
 
 async function recordThreeSteps(): Promise<{ page: Page; errors: Error[] }> {
-  const page = await browser.newPage();
+  const page = await browser().newPage();
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));
   await page.goto(inject('baseURL'));

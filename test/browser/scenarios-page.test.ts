@@ -5,22 +5,14 @@
  * a malformed one its mistakes with line and column, and a shared link
  * opens the same scenario in a new page. All of it by keyboard.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { useChromium } from './support/chromium.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function openScenarios(hash = '#/scenarios'): Promise<{ page: Page; errors: Error[] }> {
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   const page = await context.newPage();
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));
@@ -145,7 +137,7 @@ describe('the scenario tests page', () => {
     await expect.poll(() => page.evaluate(() => window.location.href)).toBe(link);
 
     // A new browser profile (nothing saved) opens the link and gets the same text, which runs.
-    const other = await browser.newContext();
+    const other = await browser().newContext();
     const opened = await other.newPage();
     await opened.goto(link);
     await editorRegion(opened).getByText('Opened the scenario from the link. Press Run to run it.', { exact: true }).waitFor();
@@ -169,7 +161,7 @@ describe('the scenario tests page', () => {
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/scenarios');
 
     // A damaged link says so and leaves the learner's own text in place.
-    const damaged = await browser.newContext();
+    const damaged = await browser().newContext();
     const bad = await damaged.newPage();
     await bad.goto(link.replace(/s=.*$/, 's=AAAA%21%21'));
     await editorRegion(bad).getByRole('alert').getByText(/could not be read: the link is damaged or cut short/).waitFor();
@@ -196,7 +188,7 @@ describe('the scenario tests page', () => {
   });
 
   test('a damaged saved scenario shows a message and the example, not a blank page', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     await context.addInitScript(() => window.localStorage.setItem('authlab.scenario-draft', '{"version":1,"text":'));
     const page = await context.newPage();
     await page.goto(new URL('#/scenarios', inject('baseURL')).href);

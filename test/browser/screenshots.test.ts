@@ -7,25 +7,21 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, test } from 'vitest';
+import { useChromium } from './support/chromium.ts';
 
 const DIR = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const VIEWPORT = { width: 1280, height: 900 };
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
+const browser = useChromium();
+beforeAll(() => {
   mkdirSync(DIR, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 async function open(hash: string, theme = 'light'): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const context = await browser().newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   await context.addInitScript((t) => window.localStorage.setItem('authlab.theme', t), theme);
   const page = await context.newPage();
   await page.goto(new URL(hash, inject('baseURL')).href);

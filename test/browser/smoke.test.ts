@@ -1,20 +1,11 @@
 // Smoke test: the built app loads in a real Chromium.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
+import { expect, inject, test } from 'vitest';
+import { useChromium } from './support/chromium.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 test('the built app loads with its title and heading', async () => {
-  const page = await browser.newPage();
+  const page = await browser().newPage();
   // Uncaught exceptions in the page would otherwise go unnoticed.
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error));

@@ -3,22 +3,14 @@
  * each request in words and in the picture, a second node set up through the
  * sandbox, selecting a message, time travel, reduced motion and a long trace.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { useChromium } from './support/chromium.ts';
 import { action, exchange, openLab as openLabIn, timeline, type LabOptions } from './support/lab-page.ts';
 
-let browser: Browser;
+const browser = useChromium();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-const openLab = (options?: LabOptions) => openLabIn(browser, options);
+const openLab = (options?: LabOptions) => openLabIn(browser(), options);
 /** The stage's text alternative: the heading, then one line per request path. */
 const stagePaths = (page: Page) => page.locator('.stage-caption li').allTextContents();
 const stageHeading = (page: Page) => page.locator('.stage-caption h3').textContent();

@@ -4,24 +4,15 @@
  * with the world of each step (issue 8: this used to throw a TypeError and
  * leave a half-restored world).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
-import { action, currentState, openLab } from './support/lab-page.ts';
+import { describe, expect, test } from 'vitest';
+import { useChromium } from './support/chromium.ts';
+import { action, currentState, currentStep, openLab } from './support/lab-page.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const currentStep = (page: Page) => page.getByRole('list', { name: 'Recorded steps' }).locator('[aria-current="step"]').textContent();
+const browser = useChromium();
 
 describe('time travel across an added node', () => {
   test('add a node, log in, reset to the start, step forward: each step comes back, node-2 with it', async () => {
-    const { page, errors } = await openLab(browser);
+    const { page, errors } = await openLab(browser());
     const travel = page.getByRole('group', { name: 'Time travel' });
     await page.getByRole('button', { name: 'Add a node', exact: true }).click();
     await expect.poll(() => currentStep(page), { timeout: 10_000 }).toMatch(/^1\. deployment: Add a node/);

@@ -16,6 +16,9 @@ export const action = (page: Page, name: string) => page.getByRole('group', { na
 /** The state the diagram's text alternative marks as current. */
 export const currentState = (page: Page) => page.locator('.state-list [aria-current="step"] strong').textContent();
 
+/** The label of the step marked current in the list of recorded steps. */
+export const currentStep = (page: Page) => page.getByRole('list', { name: 'Recorded steps' }).locator('[aria-current="step"]').textContent();
+
 export const timeline = (page: Page) => page.getByRole('list', { name: 'Exchanges, oldest first' });
 
 export const exchange = (page: Page, label: RegExp) => timeline(page).getByRole('button', { name: label });
