@@ -5,9 +5,11 @@
  * made. Expected counts come from what each request of the sequence does.
  */
 import { describe, expect, it } from 'vitest';
-import { describeComparison, figuresOf, type VerificationCost } from '../../src/app/compare-figures';
+import { figuresOf } from '../../src/app/compare-figures';
 import { CompareSide, runStep } from '../../src/app/compare-runner';
 import { findSequence, sequenceAbout } from '../../src/app/compare-sequences';
+import { describeComparison } from '../../src/app/compare-words';
+import type { VerificationCost } from '../../src/app/verification-timing';
 import { DEFAULT_CONFIG, mergeConfig, mergePatches, type ConfigPatch } from '../../src/sim/config';
 import { useShopServer } from './shop-harness';
 
@@ -69,7 +71,7 @@ describe('compare words: revocation denylist (the default)', () => {
     expect(j.total.signatureChecks).toBe(14);
     expect(j.sharedReads).toBe(26);
     expect(s.sharedReads).toBe(24);
-    expect(lines).toContain('Signature checks: session 0, JWT 14 (1.00 per JWT request), each ES256 with the public key. The JWT shop did both: 14 signature checks and 26 store reads.');
+    expect(lines).toContain('Signature checks: session 0, JWT 14 (1.00 per JWT request), each an ES256 signature checked with the public key. The JWT shop did both: 14 signature checks and 26 store reads.');
     expect(lines).toContain(
       'Cost: in this browser, one ES256 verification took ~0.12 ms (median of 5 timings of 20 verifications each); each shared-store read is charged 1 ms in this simulation, which charges 0 ms for a verification. Shared-store reads charged: session shop 24 ms, JWT shop 26 ms.',
     );
@@ -86,8 +88,8 @@ describe('compare words: revocation denylist (the default)', () => {
 describe('compare words: the algorithm', () => {
   it('HS256 is an HMAC with the shared secret, and a timing of another algorithm is not shown as its cost', async () => {
     const { lines } = await stolenAfterLogout({ jwt: { alg: 'HS256' } }, es256Timing);
-    expect(lines.find((l) => l.startsWith('Signature checks:'))).toContain('each HS256, an HMAC with the shared secret');
-    expect(lines.find((l) => l.startsWith('Cost:'))).toBe('Cost: timing one HS256 verification in this browser…; each shared-store read is charged 1 ms in this simulation, which charges 0 ms for a verification. Shared-store reads charged: session shop 24 ms, JWT shop 23 ms.');
+    expect(lines.find((l) => l.startsWith('Signature checks:'))).toContain('each an HS256 HMAC checked with the shared secret');
+    expect(lines.find((l) => l.startsWith('Cost:'))).toBe('Cost: timing one HS256 verification in this browser…; each shared-store read is charged 1 ms in this simulation, which charges 0 ms for a verification. Shared-store reads charged: session shop 24 ms, JWT shop 26 ms.');
   });
 
   it('a measured HS256 timing is named as such', async () => {
