@@ -67,9 +67,12 @@ describe('compare: log in, /me ×10, add to cart, log out, replay the stolen cre
     expect(words).toContain('Both shops refused it.');
   });
 
-  it('REVOKE-01: without a denylist the JWT shop looks nothing up per call, and the copied token outlives the logout', async () => {
+  it('REVOKE-01: without a denylist the JWT shop makes no revocation lookup per call, and the copied token outlives the logout', async () => {
     const { session, jwt, s, j } = await run(sequence('stolen-after-logout'), { jwt: { revocation: 'none' } });
     expect(j.readsByStore.denylist).toBeUndefined();
+    expect(j.revocationLookupRequests).toBe(0);
+    // It still reads the users row: at login and for each of the 10 /me and the replay.
+    expect(j.usersReadRequests).toBe(12);
     // Only logout reads credential state (its refresh family), against 12 session-row reads.
     expect(j.credentialLookupRequests).toBe(1);
     expect(s.credentialLookupRequests).toBe(12);
