@@ -2,17 +2,13 @@
  * The compare view's store: a session world and a JWT world, created through
  * the lab runtime (so each is registered with the MSW worker under its own
  * id), each with Alice's flow machine; the same steps run on both at once.
- * The runner is loaded lazily with the view, keeping it out of the first
- * bundle; so is the timing of a real verification in this browser, taken
- * once per algorithm while the worlds are idle.
+ * The runner is loaded lazily with the view, keeping it out of the first bundle.
  */
 import { create } from 'zustand';
 import { mergePatches, type ConfigPatch } from '../sim/config';
 import type { CompareSide } from './compare-runner';
 import { findSequence, type CompareStep } from './compare-sequences';
 import { loadRuntime } from './lab-store';
-import type { JwtAlg } from '../sim/config';
-import type { VerificationCost } from './verification-timing';
 
 export interface CompareState {
   status: 'idle' | 'starting' | 'ready' | 'failed';
@@ -32,24 +28,6 @@ export interface CompareState {
   runSequence(id: string): Promise<void>;
   /** One step on both worlds at once. */
   act(step: CompareStep): Promise<void>;
-  /** The timing of one verification of the JWT world's algorithm in this browser, once asked for. */
-  verification: VerificationCost | null;
-  /** Times one `alg` verification in this browser (once per algorithm; later calls reuse it). */
-  measureVerification(alg: JwtAlg): Promise<void>;
-}
-
-/** Timings already taken or under way, by algorithm: a page times each one once. */
-const timings = new Map<JwtAlg, Promise<VerificationCost>>();
-
-function timingOf(alg: JwtAlg): Promise<VerificationCost> {
-  let timing = timings.get(alg);
-  if (!timing) {
-    timing = import('./verification-timing')
-      .then(({ timeVerification }) => timeVerification(alg))
-      .catch((error: unknown): VerificationCost => ({ state: 'failed', alg, reason: describe(error) }));
-    timings.set(alg, timing);
-  }
-  return timing;
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -109,14 +87,6 @@ export const useCompare = create<CompareState>()((set, get) => {
     version: 0,
     busy: false,
     error: null,
-    verification: null,
-
-    async measureVerification(alg) {
-      if (get().verification?.alg !== alg) set({ verification: { state: 'measuring', alg } });
-      const cost = await timingOf(alg);
-      // Another algorithm may have been chosen meanwhile: only its own timing is shown.
-      if (get().verification?.alg === alg) set({ verification: cost });
-    },
 
     open(config = get().config, sequence) {
       // One rebuild at a time (a URL change can arrive mid-run): each waits for the one before.

@@ -1,8 +1,8 @@
 /** The two worlds' counters as a table with JWT ÷ session ratios, per node too, and what they show in words. */
 import { figuresOf, ratio, type Counters, type WorldFigures } from '../../app/compare-figures';
 import type { CompareSide } from '../../app/compare-runner';
-import { useCompare } from '../../app/compare-store';
 import { describeComparison, describeOutcomes } from '../../app/compare-words';
+import { useVerificationCost } from '../../app/verification-cost-store';
 
 interface Row {
   label: string;
@@ -67,7 +67,7 @@ function FiguresHead({ first }: { first: string }) {
 export function CompareFigures({ session, jwt }: { session: CompareSide; jwt: CompareSide }) {
   const s = figuresOf(session.world);
   const j = figuresOf(jwt.world);
-  const verification = useCompare((state) => state.verification);
+  const verification = useVerificationCost((state) => state.current);
   const words = [...describeComparison(s, j, verification ?? undefined), ...describeOutcomes(session.log, jwt.log)];
   return (
     <section className="pane compare-figures" aria-labelledby="compare-figures-title">

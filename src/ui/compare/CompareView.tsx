@@ -4,12 +4,14 @@
  */
 import { useEffect } from 'react';
 import { useCompare } from '../../app/compare-store';
+import { useVerificationCost } from '../../app/verification-cost-store';
 import { CompareControls } from './CompareControls';
 import { CompareFigures } from './CompareFigures';
 import { SideLog } from './SideLog';
 
 export default function CompareView() {
-  const { status, error, session, jwt, busy, measureVerification } = useCompare();
+  const { status, error, session, jwt, busy } = useCompare();
+  const measureVerification = useVerificationCost((s) => s.measure);
   useCompare((s) => s.version);
   const alg = jwt?.world.config.jwt.alg;
   // After the view has painted and while no step runs, so the timing is neither in the way nor slowed down.
