@@ -41,7 +41,7 @@ function revocationSentence(jwt: WorldFigures): string {
     case 'not-before':
       return (
         `The JWT shop revokes by the user's not-before time (jwt.revocation = not-before): it read the users row for that time and the account's disabled flag on ${of}, ` +
-        "so a password change or an admin's revocation ends older tokens before they expire. Logging out does not."
+        "so a password change or an admin's revocation ends older tokens before they expire; logging out ends only the refresh-token family, not the access token."
       );
     case 'none':
       return `The JWT shop has no revocation (jwt.revocation = none): it looked up no denylist and no not-before time, so an access token it issued cannot be revoked before it expires (${formatDuration(accessTtlMs)} after issue here).`;

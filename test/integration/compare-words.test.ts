@@ -26,12 +26,13 @@ async function stolenAfterLogout(config: ConfigPatch = {}, cost?: VerificationCo
   for (const step of sequence.steps) await Promise.all([runStep(session, step), runStep(jwt, step)]);
   const s = figuresOf(session.world);
   const j = figuresOf(jwt.world);
-  return { s, j, lines: describeComparison(s, j, cost) };
+  return { s, j, replay: jwt.log.at(-1)?.detail, lines: describeComparison(s, j, cost) };
 }
 
 describe('compare words: revocation none', () => {
   it('says tokens cannot be revoked before they expire, and that the JWT shop still read the users row on every /me', async () => {
-    const { j, lines } = await stolenAfterLogout({ jwt: { revocation: 'none' } });
+    const { j, replay, lines } = await stolenAfterLogout({ jwt: { revocation: 'none' } });
+    expect(replay).toBe('GET /me → 200 (node-1)');
     expect(lines).toContain(
       'The JWT shop has no revocation (jwt.revocation = none): it looked up no denylist and no not-before time, so an access token it issued cannot be revoked before it expires (5 min after issue here).',
     );
@@ -45,11 +46,13 @@ describe('compare words: revocation none', () => {
 
 describe('compare words: revocation not-before', () => {
   it('counts the user row read as the revocation lookup it is, and never says tokens cannot be revoked', async () => {
-    const { j, lines } = await stolenAfterLogout({ jwt: { revocation: 'not-before' } });
+    const { j, replay, lines } = await stolenAfterLogout({ jwt: { revocation: 'not-before' } });
+    // What the words say of logout: Mallory's copy still works after it.
+    expect(replay).toBe('GET /me → 200 (node-1)');
     // Every request after login presents a token whose user row (not-before, disabled) is read: 13 of 14.
     expect(j.credentialLookupRequests).toBe(13);
     expect(lines).toContain(
-      "The JWT shop revokes by the user's not-before time (jwt.revocation = not-before): it read the users row for that time and the account's disabled flag on 13 of 14 requests, so a password change or an admin's revocation ends older tokens before they expire. Logging out does not.",
+      "The JWT shop revokes by the user's not-before time (jwt.revocation = not-before): it read the users row for that time and the account's disabled flag on 13 of 14 requests, so a password change or an admin's revocation ends older tokens before they expire; logging out ends only the refresh-token family, not the access token.",
     );
     expect(lines.join('\n')).not.toMatch(/cannot be revoked/);
     expect(lines.join('\n')).not.toContain('(denylist, refresh families)');
@@ -58,7 +61,8 @@ describe('compare words: revocation not-before', () => {
 
 describe('compare words: revocation denylist (the default)', () => {
   it('names the denylist reads, the users row reads beside them, and the store reads the JWT shop made besides its signature checks', async () => {
-    const { s, j, lines } = await stolenAfterLogout({}, es256Timing);
+    const { s, j, replay, lines } = await stolenAfterLogout({}, es256Timing);
+    expect(replay).toBe('GET /me → 401 token_revoked (node-1)');
     expect(j.readsByStore).toEqual({ users: 11, denylist: 13, carts: 1, 'refresh-families': 1 });
     expect(lines).toContain(
       "The JWT shop revokes with a denylist (jwt.revocation = denylist): it read the denylist on 13 of 14 requests, so a token listed at logout is refused on every node before it expires.",
