@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { figuresOf } from '../../src/app/compare-figures';
 import { CompareSide, runStep } from '../../src/app/compare-runner';
-import { findSequence, sequenceAbout } from '../../src/app/compare-sequences';
+import { COMPARE_SEQUENCES, findSequence, sequenceAbout, type CompareSequence } from '../../src/app/compare-sequences';
 import { describeComparison } from '../../src/app/compare-words';
 import type { VerificationCost } from '../../src/app/verification-timing';
 import { DEFAULT_CONFIG, mergeConfig, mergePatches, type ConfigPatch } from '../../src/sim/config';
@@ -17,6 +17,14 @@ const shop = useShopServer();
 
 /** A timing as the browser would report it, fixed so the words can be checked to the letter. */
 const es256Timing: VerificationCost = { state: 'measured', alg: 'ES256', medianMs: 0.1234, samples: 5, batch: 20 };
+
+async function runBoth(sequence: CompareSequence, config: ConfigPatch) {
+  const merged = mergePatches(sequence.config ?? {}, config);
+  const session = new CompareSide('session', await shop.world(mergePatches(merged, { authStyle: 'session' })));
+  const jwt = new CompareSide('jwt', await shop.world(mergePatches(merged, { authStyle: 'jwt' })));
+  for (const step of sequence.steps) await Promise.all([runStep(session, step), runStep(jwt, step)]);
+  return { s: figuresOf(session.world), j: figuresOf(jwt.world) };
+}
 
 /** Log in, /me ×10, add to cart, steal, log out, replay: 14 requests in each world. */
 async function stolenAfterLogout(config: ConfigPatch = {}, cost?: VerificationCost) {
@@ -124,5 +132,25 @@ describe('compare sequences: what each one says it shows', () => {
     expect(sequenceAbout(idle, DEFAULT_CONFIG)).toContain('the session idle timeout (15 min) and the access-token lifetime (5 min)');
     const changed = mergeConfig(DEFAULT_CONFIG, { session: { idleTimeoutMs: 20 * 60_000 }, jwt: { accessTtlMs: 30 * 60_000 } });
     expect(sequenceAbout(idle, changed)).toContain('16 min against the session idle timeout (20 min) and the access-token lifetime (30 min)');
+  });
+});
+
+describe('compare words: every sequence under every revocation mode', () => {
+  it('names every store each shop read with its count, and says "cannot be revoked" exactly when there is no revocation', async () => {
+    for (const sequence of COMPARE_SEQUENCES) {
+      for (const revocation of ['none', 'denylist', 'not-before'] as const) {
+        const { s, j } = await runBoth(sequence, { jwt: { revocation } });
+        const words = describeComparison(s, j).join('\n');
+        const where = `${sequence.id}, revocation ${revocation}`;
+        expect(words.includes('cannot be revoked'), where).toBe(revocation === 'none');
+        expect(words, where).toContain(`jwt.revocation = ${revocation}`);
+        for (const [name, f] of [['session shop', s], ['JWT shop', j]] as const) {
+          const listed = Object.entries(f.readsByStore).map(([store, n]) => `${store} ${n}`).join(', ');
+          expect(listed, where).not.toBe('');
+          expect(words, where).toContain(`${name}: ${listed}`);
+        }
+        expect(words, where).toContain(`the session shop on ${s.usersReadRequests} of ${s.total.requests} requests, the JWT shop on ${j.usersReadRequests} of ${j.total.requests}`);
+      }
+    }
   });
 });
