@@ -4,7 +4,7 @@
  * click. Pure: no worlds here, only what to do (compare-runner.ts does it).
  */
 import { DAY, MINUTE } from '../sim/clock';
-import type { ConfigPatch } from '../sim/config';
+import { mergeConfig, type ConfigPatch, type WorldConfig } from '../sim/config';
 
 /** Alice's flow events that both client machines know (REFRESH only exists in the JWT flow). */
 export type CompareFlowEvent = 'LOG_IN' | 'CALL_ME' | 'VIEW_CART' | 'ADD_TO_CART' | 'SAVE_SETTINGS' | 'REFRESH' | 'LOG_OUT';
@@ -22,8 +22,12 @@ export type CompareStep =
 export interface CompareSequence {
   id: string;
   title: string;
-  /** What it shows, in one sentence. */
-  about: string;
+  /**
+   * What it shows, in one sentence, for the configuration it runs with (see
+   * sequenceAbout): a sentence that names a timeout or a key must name the
+   * worlds' own.
+   */
+  about(config: WorldConfig): string;
   /** Configuration both worlds start with, on top of the compare view's own. */
   config?: ConfigPatch;
   steps: readonly CompareStep[];
@@ -43,7 +47,8 @@ export function stepLabel(step: CompareStep): string {
   }
 }
 
-function formatDuration(ms: number): string {
+/** A duration as the compare view writes it: "1 day", "16 min", "30 s". */
+export function formatDuration(ms: number): string {
   if (ms % DAY === 0) return `${ms / DAY} day${ms === DAY ? '' : 's'}`;
   if (ms % MINUTE === 0) return `${ms / MINUTE} min`;
   return `${ms / 1000} s`;
@@ -53,8 +58,7 @@ export const COMPARE_SEQUENCES: readonly CompareSequence[] = [
   {
     id: 'stolen-after-logout',
     title: 'Log in, /me ×10, add to cart, log out, replay the stolen credential',
-    about:
-      'Counts the cost of ordinary traffic in each style, then asks whether logging out ends a credential Mallory copied while Alice was logged in.',
+    about: () => 'Counts the cost of ordinary traffic in each style, then asks whether logging out ends a credential Mallory copied while Alice was logged in.',
     steps: [
       { kind: 'flow', event: 'LOG_IN' },
       { kind: 'flow', event: 'CALL_ME', times: 10 },
@@ -67,7 +71,8 @@ export const COMPARE_SEQUENCES: readonly CompareSequence[] = [
   {
     id: 'idle-16-min',
     title: 'Log in, +16 min, call /me',
-    about: 'A pause longer than the session idle timeout (15 min) and the access-token lifetime (5 min): who is still logged in, and what did it cost?',
+    about: (config) =>
+      `A pause of 16 min against the session idle timeout (${formatDuration(config.session.idleTimeoutMs)}) and the access-token lifetime (${formatDuration(config.jwt.accessTtlMs)}): who is still logged in, and what did it cost?`,
     steps: [
       { kind: 'flow', event: 'LOG_IN' },
       { kind: 'clock', ms: 16 * MINUTE },
@@ -77,7 +82,11 @@ export const COMPARE_SEQUENCES: readonly CompareSequence[] = [
   {
     id: 'per-node-round-robin',
     title: '2 nodes, per-node session store, round-robin: log in, /me ×4',
-    about: 'Sessions kept in one node’s memory meet a load balancer that alternates nodes; tokens verify on any node with the public key.',
+    about: (config) =>
+      'Sessions kept in one node’s memory meet a load balancer that alternates nodes; ' +
+      (config.jwt.alg === 'HS256'
+        ? 'tokens verify on any node that holds the shared secret (HS256), which can sign tokens too.'
+        : `tokens verify on any node with the public key (${config.jwt.alg}).`),
     config: { deployment: { nodes: 2, sessionStore: 'per-node', lbPolicy: 'round-robin' } },
     steps: [
       { kind: 'flow', event: 'LOG_IN' },
@@ -85,6 +94,11 @@ export const COMPARE_SEQUENCES: readonly CompareSequence[] = [
     ],
   },
 ];
+
+/** What `sequence` shows when run on top of `config` (the sequence's own settings applied, as the compare view runs it). */
+export function sequenceAbout(sequence: CompareSequence, config: WorldConfig): string {
+  return sequence.about(mergeConfig(config, sequence.config));
+}
 
 export function findSequence(id: string): CompareSequence | undefined {
   return COMPARE_SEQUENCES.find((s) => s.id === id);

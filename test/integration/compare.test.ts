@@ -5,7 +5,8 @@
  * does, as the comments say.
  */
 import { describe, expect, it } from 'vitest';
-import { describeComparison, describeOutcomes, figuresOf, ratio } from '../../src/app/compare-figures';
+import { figuresOf, ratio } from '../../src/app/compare-figures';
+import { describeComparison, describeOutcomes } from '../../src/app/compare-words';
 import { CompareSide, runStep } from '../../src/app/compare-runner';
 import { COMPARE_SEQUENCES, findSequence, type CompareSequence } from '../../src/app/compare-sequences';
 import { mergePatches, type ConfigPatch } from '../../src/sim/config';
@@ -62,13 +63,16 @@ describe('compare: log in, /me ×10, add to cart, log out, replay the stolen cre
     const words = [...describeComparison(s, j), ...describeOutcomes(session.log, jwt.log)].join('\n');
     expect(words).toContain(`Both shops handled 14 requests.`);
     expect(words).toContain(`${s.credentialBytesPerRequest} B per session request, ${j.credentialBytesPerRequest} B per JWT request`);
-    expect(words).toContain('13 denylist reads paid for being able to revoke tokens');
+    expect(words).toContain('it read the denylist on 13 of 14 requests');
     expect(words).toContain('Both shops refused it.');
   });
 
-  it('REVOKE-01: without a denylist the JWT shop looks nothing up per call, and the copied token outlives the logout', async () => {
+  it('REVOKE-01: without a denylist the JWT shop makes no revocation lookup per call, and the copied token outlives the logout', async () => {
     const { session, jwt, s, j } = await run(sequence('stolen-after-logout'), { jwt: { revocation: 'none' } });
     expect(j.readsByStore.denylist).toBeUndefined();
+    expect(j.revocationLookupRequests).toBe(0);
+    // It still reads the users row: at login and for each of the 10 /me and the replay.
+    expect(j.usersReadRequests).toBe(12);
     // Only logout reads credential state (its refresh family), against 12 session-row reads.
     expect(j.credentialLookupRequests).toBe(1);
     expect(s.credentialLookupRequests).toBe(12);

@@ -3,7 +3,7 @@
  * one action at a time, and the configuration both worlds share.
  */
 import { useCompare } from '../../app/compare-store';
-import { COMPARE_ACTIONS, COMPARE_SEQUENCES, stepLabel } from '../../app/compare-sequences';
+import { COMPARE_ACTIONS, COMPARE_SEQUENCES, sequenceAbout, stepLabel } from '../../app/compare-sequences';
 import { patchOf } from '../../app/url-state';
 import { mergePatches } from '../../sim/config';
 import { findSetting, settingPatch, settingValue, type Setting } from '../../sim/settings/setting-list';
@@ -36,7 +36,7 @@ export function CompareControls() {
             <button type="button" disabled={busy} aria-describedby={`seq-${sequence.id}`} onClick={() => void runSequence(sequence.id)}>
               ▶ {sequence.title}
             </button>
-            <small id={`seq-${sequence.id}`}>{sequence.about}</small>
+            <small id={`seq-${sequence.id}`}>{sequenceAbout(sequence, current)}</small>
           </div>
         ))}
       </div>

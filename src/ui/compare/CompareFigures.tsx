@@ -1,6 +1,8 @@
 /** The two worlds' counters as a table with JWT ÷ session ratios, per node too, and what they show in words. */
-import { describeComparison, describeOutcomes, figuresOf, ratio, type Counters, type WorldFigures } from '../../app/compare-figures';
+import { figuresOf, ratio, type Counters, type WorldFigures } from '../../app/compare-figures';
 import type { CompareSide } from '../../app/compare-runner';
+import { describeComparison, describeOutcomes } from '../../app/compare-words';
+import { useVerificationCost } from '../../app/verification-cost-store';
 
 interface Row {
   label: string;
@@ -11,7 +13,9 @@ const ROWS: Row[] = [
   { label: 'Requests handled', value: (f) => f.total.requests },
   { label: 'Store reads', value: (f) => f.total.storeReads },
   { label: 'Store writes', value: (f) => f.total.storeWrites },
+  { label: 'Shared-store reads (each a simulated round trip)', value: (f) => f.sharedReads },
   { label: 'Requests that looked up the credential’s state', value: (f) => f.credentialLookupRequests },
+  { label: 'Requests that read the users row', value: (f) => f.usersReadRequests },
   { label: 'Requests that read any store', value: (f) => f.lookupRequests },
   { label: 'Signature checks', value: (f) => f.total.signatureChecks },
   { label: 'Signatures issued', value: (f) => f.total.signaturesIssued },
@@ -63,7 +67,8 @@ function FiguresHead({ first }: { first: string }) {
 export function CompareFigures({ session, jwt }: { session: CompareSide; jwt: CompareSide }) {
   const s = figuresOf(session.world);
   const j = figuresOf(jwt.world);
-  const words = [...describeComparison(s, j), ...describeOutcomes(session.log, jwt.log)];
+  const verification = useVerificationCost((state) => state.current);
+  const words = [...describeComparison(s, j, verification ?? undefined), ...describeOutcomes(session.log, jwt.log)];
   return (
     <section className="pane compare-figures" aria-labelledby="compare-figures-title">
       <h3 id="compare-figures-title">Counters</h3>
