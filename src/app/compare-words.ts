@@ -10,6 +10,7 @@ import type { JwtAlg } from '../sim/config';
 import type { WorldFigures } from './compare-figures';
 import type { StepOutcome } from './compare-runner';
 import { formatDuration } from './compare-sequences';
+import { describeTiming } from './verification-cost-store';
 import type { VerificationCost } from './verification-timing';
 
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
@@ -24,9 +25,6 @@ function times(session: number, jwt: number): string {
   const [big, small] = jwt > session ? [jwt, session] : [session, jwt];
   return small === 0 ? 'infinitely' : `${(big / small).toFixed(1)}×`;
 }
-
-/** Two significant digits, without trailing zeros: 0.1234 → "0.12", 1.25 → "1.3". */
-const approx = (ms: number) => String(Number(ms.toPrecision(2)));
 
 /** What each signature check is, for the algorithm the world signs with. */
 const checkOf = (alg: JwtAlg) => (alg === 'HS256' ? 'an HS256 HMAC checked with the shared secret' : `an ${alg} signature checked with the public key`);
@@ -58,12 +56,7 @@ function usersSentence(session: WorldFigures, jwt: WorldFigures): string {
 /** The measured cost of a verification beside the simulated cost of a store read. */
 function costSentence(session: WorldFigures, jwt: WorldFigures, cost: VerificationCost | undefined): string {
   const { alg } = jwt.setup;
-  const timing =
-    cost?.alg !== alg || cost.state === 'measuring'
-      ? `timing one ${alg} verification in this browser…`
-      : cost.state === 'failed'
-        ? `this browser could not time an ${alg} verification (${cost.reason})`
-        : `in this browser, one ${alg} verification took ~${approx(cost.medianMs)} ms (median of ${cost.samples} timings of ${cost.batch} verifications each)`;
+  const timing = describeTiming(alg, cost);
   const latency = (f: WorldFigures) => f.sharedReads * f.setup.sharedStoreLatencyMs;
   return (
     `Cost: ${timing}; each shared-store read is charged ${jwt.setup.sharedStoreLatencyMs} ms in this simulation, which charges 0 ms for a verification. ` +

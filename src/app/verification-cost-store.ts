@@ -15,6 +15,19 @@ export interface VerificationCostState {
   measure(alg: JwtAlg): Promise<void>;
 }
 
+/** Two significant digits, without trailing zeros: 0.1234 → "0.12", 1.25 → "1.3". */
+const approx = (ms: number) => String(Number(ms.toPrecision(2)));
+
+/**
+ * The timing in words, as the compare view and the exchange inspector show
+ * it; `cost` for another algorithm (or none yet) reads as under way.
+ */
+export function describeTiming(alg: JwtAlg, cost: VerificationCost | null | undefined): string {
+  if (cost?.alg !== alg || cost.state === 'measuring') return `timing one ${alg} verification in this browser…`;
+  if (cost.state === 'failed') return `this browser could not time an ${alg} verification (${cost.reason})`;
+  return `in this browser, one ${alg} verification took ~${approx(cost.medianMs)} ms (median of ${cost.samples} timings of ${cost.batch} verifications each)`;
+}
+
 /** Timings already taken or under way, by algorithm. */
 const timings = new Map<JwtAlg, Promise<VerificationCost>>();
 

@@ -4,7 +4,7 @@
  * sandbox, selecting a message, time travel, reduced motion and a long trace.
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { useChromium } from './support/chromium.ts';
 import { action, exchange, openLab as openLabIn, timeline, type LabOptions } from './support/lab-page.ts';
 
@@ -39,6 +39,22 @@ describe('the stage and the sequence diagram', () => {
     expect(await page.locator('.stage [data-node="node-1"]').textContent()).toContain('served 2 requests');
     expect(errors).toEqual([]);
     await page.context().close();
+  });
+
+  test("a JWT request's server work sets a verification timed in this browser beside its simulated store round trips", async () => {
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    await page.goto(`${inject('baseURL')}#/playground?auth=jwt`);
+    await logInAndCallMe(page);
+    const inspector = page.locator('.inspector');
+    await expect.poll(() => inspector.locator('h3').first().textContent()).toMatch(/^Server work for this request \(\d+ ms of simulated store round trips\)$/);
+    // The simulation charges the check nothing; the note gives a real ES256 verification's time in ms instead.
+    await expect
+      .poll(() => inspector.locator('.verification-cost').textContent(), { timeout: 15_000 })
+      .toMatch(/^The simulation charges 0 ms for its signature check; in this browser, one ES256 verification took ~\d+(\.\d+)? ms \(median of \d+ timings of \d+ verifications each\)\.$/);
+    const ms = Number(/~(\d+(?:\.\d+)?) ms/.exec((await inspector.locator('.verification-cost').textContent()) ?? '')?.[1]);
+    expect(ms).toBeGreaterThan(0);
+    await context.close();
   });
 
   test('two nodes with per-node memory behind round-robin (set in the sandbox): the second request lands on node-2 and gets 401', async () => {

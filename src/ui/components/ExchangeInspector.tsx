@@ -4,6 +4,7 @@ import type { TraceEvent } from '../../sim/trace';
 import type { World } from '../../sim/world';
 import { pretty } from '../format';
 import { HeaderTable } from './HeaderTable';
+import { VerificationCostNote } from './VerificationCostNote';
 
 function describeEffect(e: TraceEvent): string {
   switch (e.kind) {
@@ -27,6 +28,7 @@ export function ExchangeInspector({ world }: { world: World }) {
   const caused = world.trace.causedBy(exchange.id);
   // The server's own words about this request (e.g. a dead session id replaced by a guest session) sit among its work.
   const effects = caused.filter((e) => e.kind === 'store' || e.kind === 'crypto' || e.kind === 'note');
+  const verifications = effects.filter((e): e is Extract<TraceEvent, { kind: 'crypto' }> => e.kind === 'crypto' && e.op === 'verify');
   const cookieNotes = caused.filter((e): e is Extract<TraceEvent, { kind: 'cookie' }> => e.kind === 'cookie');
   return (
     <div className="inspector-body">
@@ -42,7 +44,8 @@ export function ExchangeInspector({ world }: { world: World }) {
       {exchange.request.body !== undefined && <pre aria-label="Request body" tabIndex={0}>{pretty(exchange.request.body)}</pre>}
       <HeaderTable headers={exchange.response.headers} caption="Response headers" />
       <pre aria-label="Response body" tabIndex={0}>{pretty(exchange.response.body)}</pre>
-      <h3>Server work for this request ({exchange.serverMs} ms of store round trips)</h3>
+      <h3>Server work for this request ({exchange.serverMs} ms of simulated store round trips)</h3>
+      {verifications.length > 0 && <VerificationCostNote checks={verifications.length} alg={verifications[0]!.alg} />}
       {effects.length === 0 ? <p className="empty">No store access and no signature check.</p> : (
         <ul className="effects">
           {effects.map((e) => (
