@@ -156,6 +156,12 @@ export const ACTIONS: readonly ActionDef[] = [
   },
   {
     actor: 'alice',
+    pattern: new RegExp(`^open ${PATH} in a frame$`),
+    usage: "open </path> in a frame   (the page embeds that shop page in a same-origin iframe; alice frame document.cookie reads the frame's cookies)",
+    run: (ctx, m) => ctx.world.browser('alice').openFrame(`${SHOP_ORIGIN}${m[1]!}`),
+  },
+  {
+    actor: 'alice',
     pattern: new RegExp(`^receive a cookie from ${PATH}$`),
     usage: 'receive a cookie from </path>   (cookie: the Set-Cookie line the shop answers with at that path)',
     args: ['cookie'],
