@@ -95,6 +95,16 @@ describe('CSRF-07: the 2-minute Lax-allowing-unsafe exception for cookies withou
     expect(decide(jar, REQUESTS['cross-site form POST'], T0 + LAX_ALLOWING_UNSAFE_MS + 1)).toMatch(/top-level POST does not carry it/);
   });
 
+  it("the reason for a withheld unset cookie names Chromium's Lax-by-default and, for a POST, the 2 minutes that have passed", () => {
+    const jar = jarWith('c=1; Path=/; Secure');
+    expect(decide(jar, REQUESTS['cross-site form POST'], T0 + LAX_ALLOWING_UNSAFE_MS + 1)).toBe(
+      "no SameSite, treated as Lax by this browser (Chromium's Lax-by-default): a cross-site top-level POST does not carry it once 2 min have passed since it was set",
+    );
+    expect(decide(jar, REQUESTS['cross-site fetch GET'], T0)).toBe(
+      "no SameSite, treated as Lax by this browser (Chromium's Lax-by-default): cross-site subrequests (fetch, images, frames) do not carry it",
+    );
+  });
+
   it('CSRF-07: the exception covers only top-level navigations, not cross-site fetches', () => {
     const jar = jarWith('c=1; Path=/; Secure');
     expect(decide(jar, REQUESTS['cross-site fetch POST'], T0)).toMatch(/subrequests/);
