@@ -53,7 +53,7 @@ function lastExchangeSince(ctx: RunContext, traceLength: number): ActionResult {
 /** A cookie set outside an exchange leaves no trace by itself; record what Alice's jar did with it. */
 function traceReceipt(ctx: RunContext, result: ReceiveResult, source: string): void {
   ctx.world.trace.record(result.ok
-    ? { kind: 'cookie', browser: 'alice', action: 'stored', name: result.cookie.name, reason: `set by ${source}` }
+    ? { kind: 'cookie', browser: 'alice', action: result.deleted ? 'deleted' : 'stored', name: result.cookie.name, reason: result.reason ?? `set by ${source}` }
     : { kind: 'cookie', browser: 'alice', action: 'rejected', name: result.name, reason: result.reason });
 }
 

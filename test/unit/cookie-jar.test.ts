@@ -256,6 +256,23 @@ describe('COOKIE-05: lifetime on the virtual clock', () => {
     }
   });
 
+  it('COOKIE-05: with both Max-Age and Expires, Max-Age decides the lifetime (6265bis §5.7, the storage model)', () => {
+    const kept = jarWith('k=1; Path=/; Secure; Max-Age=3600; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+    expect(kept.all(T0)[0]?.expiresAt).toBe(T0 + 3_600_000);
+    const gone = new SimCookieJar('lax-by-default');
+    expect(gone.receive(`g=1; Path=/; Secure; Expires=${new Date(T0 + 86_400_000).toUTCString()}; Max-Age=0`, `${SHOP}/`, T0)).toMatchObject({ ok: true, deleted: true });
+    expect(gone.all(T0)).toEqual([]);
+  });
+
+  it('a deletion that names no stored cookie (another Path) removes nothing and says so', () => {
+    const jar = jarWith('theme=dark; Path=/; Secure');
+    const result = jar.receive('theme=; Path=/app; Secure; Max-Age=0', `${SHOP}/`, T0 + 1);
+    expect(result).toMatchObject({ ok: true, deleted: true, reason: 'already expired; the jar held no theme cookie for this domain and Path=/app, so nothing was deleted' });
+    expect(jar.all(T0 + 1).map((c) => `${c.name}=${c.value}; Path=${c.path}`)).toEqual(['theme=dark; Path=/']);
+    // Deleting the cookie that is there gives no such note.
+    expect(jar.receive('theme=; Path=/; Secure; Max-Age=0', `${SHOP}/`, T0 + 2)).not.toHaveProperty('reason');
+  });
+
   it('COOKIE-05: a restart drops cookies without Max-Age/Expires and keeps persistent ones', () => {
     const jar = new SimCookieJar('lax-by-default');
     jar.receive('session=1; Path=/; Secure', `${SHOP}/`, T0);

@@ -279,7 +279,7 @@ export class SimBrowser {
       const result = this.jar.receive(value, url.href, env.clock.now(), storeContext);
       env.trace.record(
         result.ok
-          ? { kind: 'cookie', browser: this.name, exchangeId, action: result.deleted ? 'deleted' : 'stored', name: result.cookie.name }
+          ? { kind: 'cookie', browser: this.name, exchangeId, action: result.deleted ? 'deleted' : 'stored', name: result.cookie.name, ...(result.reason ? { reason: result.reason } : {}) }
           : { kind: 'cookie', browser: this.name, exchangeId, action: 'rejected', name: result.name, reason: result.reason },
       );
     }

@@ -77,7 +77,12 @@ export interface SavedCookieJar {
   readonly cookies: readonly SerializedCookie[];
 }
 
-export type ReceiveResult = { ok: true; cookie: CookieView; deleted: boolean } | { ok: false; name: string; reason: string };
+/**
+ * What the jar did with one Set-Cookie. `deleted`: it arrived already
+ * expired, so the jar removed the cookie of the same name, domain and path;
+ * `reason` then says when there was no such cookie and nothing was removed.
+ */
+export type ReceiveResult = { ok: true; cookie: CookieView; deleted: boolean; reason?: string } | { ok: false; name: string; reason: string };
 
 /** Chrome's "Lax-allowing-unsafe" window for cookies without SameSite (6265bis §5.6.7.2). */
 export const LAX_ALLOWING_UNSAFE_MS = 2 * 60_000;
@@ -143,8 +148,11 @@ export class SimCookieJar {
         this.#jar.store.updateCookie(stored, stored, () => undefined);
       }
       const deleted = stored.expires instanceof Date && stored.expires.getTime() <= now;
-      if (deleted) this.#remove(stored);
-      return { ok: true, cookie: view(stored), deleted };
+      if (!deleted) return { ok: true, cookie: view(stored), deleted };
+      this.#remove(stored);
+      // A deletion is matched by name, domain and path; one that matches nothing changes nothing.
+      if (previous !== undefined) return { ok: true, cookie: view(stored), deleted };
+      return { ok: true, cookie: view(stored), deleted, reason: `already expired; the jar held no ${stored.key} cookie for this domain and Path=${stored.path}, so nothing was deleted` };
     } catch (error) {
       return { ok: false, name: cookie.key, reason: explainJarRefusal(error, cookie, context.kind) };
     }
