@@ -78,8 +78,15 @@ export async function playInSimulator(cases: readonly DiffCase[], lab: CookieLab
         reasons,
       });
     }
-    if (diffCase.documentCookieOn) browser.goTo(`${originOf(diffCase.documentCookieOn, world.port)}/blank`);
-    observations.set(diffCase.id, { steps, ...(diffCase.documentCookieOn ? { documentCookie: documentCookiePairs(browser.documentCookie()) } : {}) });
+    let documentCookie: string[] | undefined;
+    if (diffCase.documentCookieOn) {
+      const origin = originOf(diffCase.documentCookieOn, world.port);
+      const through = diffCase.throughFrame;
+      browser.goTo(`${origin}${through?.page ?? '/blank'}`);
+      if (through) await browser.openFrame(`${origin}${through.frame}`);
+      documentCookie = documentCookiePairs(through ? browser.frameDocumentCookie() : browser.documentCookie());
+    }
+    observations.set(diffCase.id, { steps, ...(documentCookie ? { documentCookie } : {}) });
   }
   return observations;
 }
