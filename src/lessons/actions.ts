@@ -53,7 +53,7 @@ function lastExchangeSince(ctx: RunContext, traceLength: number): ActionResult {
 /** A cookie set outside an exchange leaves no trace by itself; record what Alice's jar did with it. */
 function traceReceipt(ctx: RunContext, result: ReceiveResult, source: string): void {
   ctx.world.trace.record(result.ok
-    ? { kind: 'cookie', browser: 'alice', action: 'stored', name: result.cookie.name, reason: `set by ${source}` }
+    ? { kind: 'cookie', browser: 'alice', action: result.deleted ? 'deleted' : 'stored', name: result.cookie.name, reason: result.reason ?? `set by ${source}` }
     : { kind: 'cookie', browser: 'alice', action: 'rejected', name: result.name, reason: result.reason });
 }
 
@@ -153,6 +153,12 @@ export const ACTIONS: readonly ActionDef[] = [
     pattern: new RegExp(`^go to ${PATH}$`),
     usage: "go to </path>   (Alice's tab shows that page of the shop; document.cookie is read from there)",
     run: async (ctx, m) => void ctx.world.browser('alice').goTo(`${SHOP_ORIGIN}${m[1]!}`),
+  },
+  {
+    actor: 'alice',
+    pattern: new RegExp(`^open ${PATH} in a frame$`),
+    usage: "open </path> in a frame   (the page embeds that shop page in a same-origin iframe; alice frame document.cookie reads the frame's cookies)",
+    run: (ctx, m) => ctx.world.browser('alice').openFrame(`${SHOP_ORIGIN}${m[1]!}`),
   },
   {
     actor: 'alice',

@@ -139,6 +139,12 @@ export const SUBJECTS: readonly SubjectDef[] = [
     actual: (o, m) => o.ctx.world.browser(m[1]!).documentCookie(),
   },
   {
+    pattern: new RegExp(`^${BROWSER} frame document\\.cookie$`),
+    usage: "<browser> frame document.cookie   (what a script on its page reads from the document of the same-origin frame it opened)",
+    domain: () => ({ kind: 'text', cookieText: true }),
+    actual: (o, m) => o.ctx.world.browser(m[1]!).frameDocumentCookie(),
+  },
+  {
     pattern: new RegExp(`^${BROWSER} localStorage(?: (\\S+))?$`),
     usage: '<browser> localStorage [<key>]   (without a key: every key and value, e.g. empty)',
     domain: (m) => (m[2] ? { kind: 'text', absent: true } : { kind: 'storage' }),

@@ -31,6 +31,11 @@ export interface DiffCase {
   steps: readonly DiffRequest[];
   /** After the steps, read `document.cookie` in a page (`/blank`) of this host. */
   documentCookieOn?: Host;
+  /**
+   * Read it instead from a script on the page at `page` (of that host), out of
+   * the `document.cookie` of a same-origin iframe it opens at `frame`.
+   */
+  throughFrame?: { page: string; frame: string };
 }
 
 // ---- the requests the cases are built from
@@ -186,6 +191,13 @@ export const CASES: readonly DiffCase[] = [
     about: 'what a script on the shop page reads from document.cookie: no HttpOnly cookies, no cookies of other paths',
     steps: [addressBar(['visible=1; Path=/; Secure', 'hidden=1; Path=/; Secure; HttpOnly', 'elsewhere=1; Path=/app; Secure', 'wide=1; Path=/; Secure; Domain=example.com'])],
     documentCookieOn: 'shop',
+  },
+  {
+    id: 'path-read-through-frame',
+    about: 'Path is no boundary for reading: a script on /app1 reads a Path=/app2 cookie from the document.cookie of a same-origin frame of /app2; HttpOnly ones stay hidden',
+    steps: [addressBar(['app2=1; Path=/app2; Secure; SameSite=Strict', 'app2hidden=1; Path=/app2; Secure; HttpOnly', 'root=1; Path=/; Secure'])],
+    documentCookieOn: 'shop',
+    throughFrame: { page: '/app1/', frame: '/app2/' },
   },
   {
     id: 'deletion',

@@ -34,6 +34,10 @@ describe('the first page in Chromium', () => {
     await expect.poll(() => responseHeaders.getByRole('row', { name: /Set-Cookie/ }).textContent()).toMatch(/__Host-shop_sid=.*HttpOnly; Secure; SameSite=Lax/);
     const jar = page.locator('.cookie-jar');
     await expect.poll(() => jar.getByRole('row', { name: /__Host-shop_sid/ }).textContent()).toContain('host-only');
+    // A session cookie ends with the browser session, which a browser restoring its last session carries on.
+    expect(await jar.getByRole('row', { name: /__Host-shop_sid/ }).textContent()).toContain(
+      'session (dropped when the browser closes; a browser that restores the previous session may keep it)',
+    );
     await action(page, 'CALL_ME — GET /me').click();
     await exchange(page, /^GET \/me → 200/).waitFor();
     await expect.poll(() => page.getByText('read session (shared store) → found').count()).toBeGreaterThan(0);

@@ -208,6 +208,25 @@ describe('COOKIE-04: host-only cookie; Path is not a security boundary', () => {
     expect(sent.request.headers).toContainEqual(['cookie', 'app2_token=secret']);
   });
 
+  it('COOKIE-04: a script on /app1 reads a Path=/app2 cookie through a same-origin frame of /app2; HttpOnly cookies stay hidden', async () => {
+    const world = await shop.world();
+    const browser = world.browser('alice');
+    await world.page('alice').login('alice', 'wonderland');
+    expect(browser.jar.receive('app2_token=secret; Path=/app2; Secure; SameSite=Strict', `${SHOP_ORIGIN}/app2/`, world.clock.now()).ok).toBe(true);
+    expect(browser.jar.receive('app2_hidden=h; Path=/app2; Secure; HttpOnly', `${SHOP_ORIGIN}/app2/`, world.clock.now()).ok).toBe(true);
+    browser.goTo(`${SHOP_ORIGIN}/app1/`);
+    expect(browser.documentCookie()).toBe('');
+    const framed = await browser.openFrame(`${SHOP_ORIGIN}/app2/`);
+    const sent = world.trace.ofKind('exchange').at(-1)!;
+    expect(sent.id).toBe(framed.exchangeId);
+    expect(sent.request).toMatchObject({ mode: 'frame', initiator: SHOP_ORIGIN, url: `${SHOP_ORIGIN}/app2/` });
+    // The frame's own document sees what a page of /app2 sees, and the /app1 script may read it.
+    expect(browser.frameDocumentCookie()).toBe('app2_token=secret');
+    // Navigating the tab away drops the frame with the page that held it.
+    browser.goTo(`${SHOP_ORIGIN}/app1/other`);
+    expect(() => browser.frameDocumentCookie()).toThrow(/no frame/);
+  });
+
   it('COOKIE-04: a response to /app1 may set (or overwrite) a cookie for Path=/app2, which /app2 then receives', async () => {
     const world = await shop.world();
     const browser = world.browser('alice');

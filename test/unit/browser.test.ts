@@ -138,3 +138,28 @@ describe('failures', () => {
     expect(response.body).toMatchObject({ error: 'network_error' });
   });
 });
+
+describe('frames in the page', () => {
+  it('a frame is requested as an iframe document of the page; its document.cookie is readable only when it has the page\'s origin', async () => {
+    const { world, calls } = await setup();
+    const alice = world.browser('alice');
+    alice.jar.receive('blog=1; Secure', `${SIBLING_ORIGIN}/`, world.clock.now());
+    await alice.openFrame(`${SIBLING_ORIGIN}/`);
+    expect(wire(calls[0], 'x-authlab-sec-fetch-dest')).toBe('iframe');
+    expect(wire(calls[0], 'x-authlab-sec-fetch-site')).toBe('same-site');
+    // The same-origin policy: a script on shop.example.com may not touch blog.example.com's document.
+    expect(() => alice.frameDocumentCookie()).toThrow(/same-origin policy/);
+    await alice.openFrame(`${SHOP_ORIGIN}/app2/`);
+    expect(alice.frameDocumentCookie()).toBe('');
+  });
+
+  it('time travel keeps the open frame with the page', async () => {
+    const { world } = await setup();
+    const alice = world.browser('alice');
+    await alice.openFrame(`${SHOP_ORIGIN}/app2/`);
+    const saved = alice.save();
+    alice.goTo(`${SHOP_ORIGIN}/elsewhere`);
+    alice.restore(saved);
+    expect(alice.frame).toBe(`${SHOP_ORIGIN}/app2/`);
+  });
+});

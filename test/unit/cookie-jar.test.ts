@@ -95,6 +95,16 @@ describe('CSRF-07: the 2-minute Lax-allowing-unsafe exception for cookies withou
     expect(decide(jar, REQUESTS['cross-site form POST'], T0 + LAX_ALLOWING_UNSAFE_MS + 1)).toMatch(/top-level POST does not carry it/);
   });
 
+  it("the reason for a withheld unset cookie names Chromium's Lax-by-default and, for a POST, the 2 minutes that have passed", () => {
+    const jar = jarWith('c=1; Path=/; Secure');
+    expect(decide(jar, REQUESTS['cross-site form POST'], T0 + LAX_ALLOWING_UNSAFE_MS + 1)).toBe(
+      "no SameSite, treated as Lax by this browser (Chromium's Lax-by-default): a cross-site top-level POST does not carry it once 2 min have passed since it was set",
+    );
+    expect(decide(jar, REQUESTS['cross-site fetch GET'], T0)).toBe(
+      "no SameSite, treated as Lax by this browser (Chromium's Lax-by-default): cross-site subrequests (fetch, images, frames) do not carry it",
+    );
+  });
+
   it('CSRF-07: the exception covers only top-level navigations, not cross-site fetches', () => {
     const jar = jarWith('c=1; Path=/; Secure');
     expect(decide(jar, REQUESTS['cross-site fetch POST'], T0)).toMatch(/subrequests/);
@@ -244,6 +254,23 @@ describe('COOKIE-05: lifetime on the virtual clock', () => {
       expect(result, deleting).toMatchObject({ ok: true, deleted: true });
       expect(jar.all(T0 + 1), deleting).toEqual([]);
     }
+  });
+
+  it('COOKIE-05: with both Max-Age and Expires, Max-Age decides the lifetime (6265bis §5.7, the storage model)', () => {
+    const kept = jarWith('k=1; Path=/; Secure; Max-Age=3600; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+    expect(kept.all(T0)[0]?.expiresAt).toBe(T0 + 3_600_000);
+    const gone = new SimCookieJar('lax-by-default');
+    expect(gone.receive(`g=1; Path=/; Secure; Expires=${new Date(T0 + 86_400_000).toUTCString()}; Max-Age=0`, `${SHOP}/`, T0)).toMatchObject({ ok: true, deleted: true });
+    expect(gone.all(T0)).toEqual([]);
+  });
+
+  it('a deletion that names no stored cookie (another Path) removes nothing and says so', () => {
+    const jar = jarWith('theme=dark; Path=/; Secure');
+    const result = jar.receive('theme=; Path=/app; Secure; Max-Age=0', `${SHOP}/`, T0 + 1);
+    expect(result).toMatchObject({ ok: true, deleted: true, reason: 'already expired; the jar held no theme cookie for this domain and Path=/app, so nothing was deleted' });
+    expect(jar.all(T0 + 1).map((c) => `${c.name}=${c.value}; Path=${c.path}`)).toEqual(['theme=dark; Path=/']);
+    // Deleting the cookie that is there gives no such note.
+    expect(jar.receive('theme=; Path=/; Secure; Max-Age=0', `${SHOP}/`, T0 + 2)).not.toHaveProperty('reason');
   });
 
   it('COOKIE-05: a restart drops cookies without Max-Age/Expires and keeps persistent ones', () => {

@@ -11,6 +11,8 @@ import { formatDiagnostic } from '../../src/lessons/diagnostics';
 import { parseScenarioFile } from '../../src/lessons/parse-lesson';
 import { DEFAULT_CONFIG, configPatchSchema, mergeConfig, worldConfigSchema } from '../../src/sim/config';
 import { SETTINGS, settingPatch, settingValue, type Setting } from '../../src/sim/settings/setting-list';
+import { DEFAULT_BROWSER_OPTIONS } from '../../src/sim/browser/browser';
+import { LAX_ALLOWING_UNSAFE_MS } from '../../src/sim/browser/cookie-jar';
 import { SANDBOX_GROUPS, readNumber, shownNumber } from '../../src/ui/components/sandbox-controls';
 
 /** A value other than the default, inside the limits. */
@@ -49,6 +51,17 @@ function scenarioSetting(setting: Setting, value: unknown, where: 'world' | 'con
 const inSandbox = (setting: Setting) => SANDBOX_GROUPS.flatMap((g) => g.settings).filter((s) => s.key === setting.key);
 
 describe('the settings schema', () => {
+  it("explains an unset SameSite as the simulated browser treats it (Chromium's Lax-by-default and its 2-minute POST window) and as Firefox and Safari do", () => {
+    const explain = SETTINGS.find((s) => s.key === 'session.sameSite')!.info.explain;
+    const unset = explain.slice(explain.indexOf('unset:'));
+    // What the simulation does is what the sentence says it models.
+    expect(DEFAULT_BROWSER_OPTIONS.unsetSameSite).toBe('lax-by-default');
+    expect(unset).toMatch(/Chromium \(simulated here\), Lax/);
+    expect(unset).toContain(`top-level POSTs in its first ${LAX_ALLOWING_UNSAFE_MS / 60_000} min`);
+    // Firefox and Safari apply no SameSite rule, which is not the same as a declared None.
+    expect(unset).toMatch(/Firefox, Safari: no SameSite rule \(not None: no Secure needed\) unless third-party cookie blocking stops it/);
+  });
+
   it('has a label, a one-line explanation and a default inside its own limits for every setting', () => {
     expect(SETTINGS.length).toBeGreaterThan(25);
     for (const setting of SETTINGS) {

@@ -81,6 +81,8 @@ export interface SimResponse {
 /** A browser at one moment: its page, localStorage and cookie jar. */
 export interface SavedBrowser {
   readonly page: string;
+  /** The URL of the frame the page embeds, when it has one. */
+  readonly frame?: string;
   readonly localStorage: readonly (readonly [string, string])[];
   readonly jar: SavedCookieJar;
 }
@@ -101,6 +103,8 @@ export class SimBrowser {
   readonly jar: SimCookieJar;
   readonly localStorage = new Map<string, string>();
   page: string;
+  /** The document the current page embeds in a frame (`openFrame`), if any. */
+  frame: string | undefined;
   readonly #env: BrowserEnv;
 
   constructor(name: string, env: BrowserEnv, options: BrowserOptions = {}) {
@@ -114,14 +118,45 @@ export class SimBrowser {
   /** Opens a page; pages themselves are static, only API calls hit the server. */
   goTo(url: string): void {
     this.page = new URL(url).href;
+    // The frame belonged to the page that was left.
+    this.frame = undefined;
+  }
+
+  /**
+   * The current page embeds `url` in an iframe: the browser requests it as a
+   * frame document of the page (cookies by the frame rules), and the page's
+   * scripts can then reach it through `frameDocumentCookie()`.
+   */
+  async openFrame(url: string): Promise<SimResponse> {
+    const href = new URL(url).href;
+    const response = await this.send({ url: href, initiator: originOf(this.page), mode: 'frame' });
+    this.frame = href;
+    return response;
+  }
+
+  /**
+   * What a script on the current page reads from its frame's
+   * `document.cookie` (`frame.contentDocument.cookie`): the cookies a page at
+   * the frame's URL sees, HttpOnly ones left out. The same-origin policy lets
+   * it only into a frame of the page's own origin, and Path is no part of an
+   * origin, so a page under /app1 reads a /app2 cookie this way (6265bis §8.5).
+   * Throws when there is no frame, or it is cross-origin.
+   */
+  frameDocumentCookie(): string {
+    if (this.frame === undefined) throw new Error(`${this.name}'s page has no frame open`);
+    if (originOf(this.frame) !== originOf(this.page)) {
+      throw new Error(`the same-origin policy keeps a script on ${originOf(this.page)} out of a frame from ${originOf(this.frame)}`);
+    }
+    return this.#documentCookieAt(this.frame);
   }
 
   /** What a script running on the current page reads from `document.cookie`. */
   documentCookie(): string {
-    return this.jar
-      .scriptVisible(this.page, this.#env.clock.now())
-      .map(cookiePair)
-      .join('; ');
+    return this.#documentCookieAt(this.page);
+  }
+
+  #documentCookieAt(url: string): string {
+    return this.jar.scriptVisible(url, this.#env.clock.now()).map(cookiePair).join('; ');
   }
 
   cookies(): CookieView[] {
@@ -138,16 +173,18 @@ export class SimBrowser {
   }
 
   save(): SavedBrowser {
-    return deepFreeze({ page: this.page, localStorage: [...this.localStorage], jar: this.jar.save() });
+    return deepFreeze({ page: this.page, ...(this.frame === undefined ? {} : { frame: this.frame }), localStorage: [...this.localStorage], jar: this.jar.save() });
   }
 
   /** Time travel: back to a saved page, localStorage and jar; refuses before changing anything if one is unusable. */
   restore(saved: SavedBrowser): void {
     check(URL.canParse(saved?.page), `the saved page ${String(saved?.page)} is not a URL`);
+    check(saved.frame === undefined || URL.canParse(saved.frame), `the saved frame ${String(saved.frame)} is not a URL`);
     check(Array.isArray(saved.localStorage) && saved.localStorage.every((e) => Array.isArray(e) && e.length === 2 && e.every((v) => typeof v === 'string')), 'the saved localStorage is not a list of [key, value] strings');
     // The jar checks its own data first and throws before it changes anything, so it goes first.
     this.jar.restore(saved.jar);
     this.page = saved.page;
+    this.frame = saved.frame;
     this.localStorage.clear();
     for (const [key, value] of saved.localStorage) this.localStorage.set(key, value);
   }
@@ -242,7 +279,7 @@ export class SimBrowser {
       const result = this.jar.receive(value, url.href, env.clock.now(), storeContext);
       env.trace.record(
         result.ok
-          ? { kind: 'cookie', browser: this.name, exchangeId, action: result.deleted ? 'deleted' : 'stored', name: result.cookie.name }
+          ? { kind: 'cookie', browser: this.name, exchangeId, action: result.deleted ? 'deleted' : 'stored', name: result.cookie.name, ...(result.reason ? { reason: result.reason } : {}) }
           : { kind: 'cookie', browser: this.name, exchangeId, action: 'rejected', name: result.name, reason: result.reason },
       );
     }

@@ -12,14 +12,17 @@ import { explainJarRefusal, parseSetCookie, prefixProblem } from './cookie-refus
 import { describeCrossSite, siteContextOf, storeSameSiteContext, type RequestKind, type SiteContext } from './request-kind';
 
 /**
- * How a cookie *without* SameSite is treated. Chrome, Edge and Opera treat it
- * as Lax (with a 2-minute exception for top-level POSTs); Firefox and Safari
- * treat it as None, so it rides on every cross-site top-level navigation,
- * form POSTs included. On cross-site fetches and frames their third-party
- * cookie protections keep it (and every None cookie) home: Safari blocks
- * third-party cookies, Firefox's Total Cookie Protection partitions them (a
- * simulated browser approximates both with `thirdPartyCookies: 'block'`).
- * Browsers differ, so each simulated browser picks.
+ * How a cookie *without* SameSite is treated. `'lax-by-default'` is
+ * Chromium's (Chrome, Edge, Opera), and every browser of the lessons and the
+ * Sandbox uses it: Lax, except that a cross-site top-level POST still carries
+ * the cookie up to 2 minutes after it was set ("Lax-allowing-unsafe").
+ * `'legacy-none'` is Firefox's and Safari's: no SameSite rule applies at all,
+ * so the cookie rides every cross-site request, form POSTs included. That is
+ * not a declared `SameSite=None`, which must also be Secure. Their
+ * third-party cookie protections may still keep it off cross-site fetches
+ * and frames: Safari blocks third-party cookies, Firefox's Total Cookie
+ * Protection partitions them (a simulated browser approximates both with
+ * `thirdPartyCookies: 'block'`).
  */
 export type UnsetSameSitePolicy = 'lax-by-default' | 'legacy-none';
 
@@ -74,7 +77,12 @@ export interface SavedCookieJar {
   readonly cookies: readonly SerializedCookie[];
 }
 
-export type ReceiveResult = { ok: true; cookie: CookieView; deleted: boolean } | { ok: false; name: string; reason: string };
+/**
+ * What the jar did with one Set-Cookie. `deleted`: it arrived already
+ * expired, so the jar removed the cookie of the same name, domain and path;
+ * `reason` then says when there was no such cookie and nothing was removed.
+ */
+export type ReceiveResult = { ok: true; cookie: CookieView; deleted: boolean; reason?: string } | { ok: false; name: string; reason: string };
 
 /** Chrome's "Lax-allowing-unsafe" window for cookies without SameSite (6265bis §5.6.7.2). */
 export const LAX_ALLOWING_UNSAFE_MS = 2 * 60_000;
@@ -140,8 +148,11 @@ export class SimCookieJar {
         this.#jar.store.updateCookie(stored, stored, () => undefined);
       }
       const deleted = stored.expires instanceof Date && stored.expires.getTime() <= now;
-      if (deleted) this.#remove(stored);
-      return { ok: true, cookie: view(stored), deleted };
+      if (!deleted) return { ok: true, cookie: view(stored), deleted };
+      this.#remove(stored);
+      // A deletion is matched by name, domain and path; one that matches nothing changes nothing.
+      if (previous !== undefined) return { ok: true, cookie: view(stored), deleted };
+      return { ok: true, cookie: view(stored), deleted, reason: `already expired; the jar held no ${stored.key} cookie for this domain and Path=${stored.path}, so nothing was deleted` };
     } catch (error) {
       return { ok: false, name: cookie.key, reason: explainJarRefusal(error, cookie, context.kind) };
     }
@@ -249,7 +260,7 @@ export class SimCookieJar {
     }
     const declared = sameSiteOf(cookie);
     if (declared === 'unset' && this.#effectiveSameSite(declared) === 'Lax') {
-      return `no SameSite, treated as Lax by this browser: the answer to ${describeCrossSite(context.kind)} may not set it`;
+      return `no SameSite, treated as Lax by this browser (Chromium's Lax-by-default): the answer to ${describeCrossSite(context.kind)} may not set it`;
     }
     return undefined;
   }
@@ -266,9 +277,10 @@ export class SimCookieJar {
     const topLevel = ctx.mode === 'navigate';
     if (topLevel && isSafeMethod(ctx.method)) return undefined;
     if (unset && topLevel && ctx.now - cookie.createdAt <= LAX_ALLOWING_UNSAFE_MS) return undefined;
-    const why = unset ? 'no SameSite, treated as Lax by this browser' : 'SameSite=Lax';
+    const why = unset ? "no SameSite, treated as Lax by this browser (Chromium's Lax-by-default)" : 'SameSite=Lax';
+    const windowOver = unset ? ` once ${LAX_ALLOWING_UNSAFE_MS / 60_000} min have passed since it was set` : '';
     return topLevel
-      ? `${why}: a cross-site top-level ${ctx.method} does not carry it`
+      ? `${why}: a cross-site top-level ${ctx.method} does not carry it${windowOver}`
       : `${why}: cross-site subrequests (fetch, images, frames) do not carry it`;
   }
 

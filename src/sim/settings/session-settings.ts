@@ -8,7 +8,7 @@ export const sessionSettings = v.strictObject({
     default: 'Lax',
     label: 'Session cookie SameSite',
     explain:
-      "Which cross-site requests carry the session cookie. Strict: none; Lax: top-level GET navigations; None: all where third-party cookies are allowed (needs Secure); unset: browser's choice (Chrome: Lax, plus top-level POSTs in its first 2 min; Firefox, Safari: every top-level navigation, POSTs too, no fetch or frame).",
+      "Which cross-site requests carry it. Strict: none; Lax: top-level GETs; None: all if third-party cookies allowed (needs Secure); unset: as Chromium (simulated here), Lax plus top-level POSTs in its first 2 min; Firefox, Safari: no SameSite rule (not None: no Secure needed) unless third-party cookie blocking stops it.",
   }),
   idleTimeoutMs: wholeNumber({
     default: 15 * MINUTE,

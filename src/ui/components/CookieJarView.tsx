@@ -42,7 +42,7 @@ export function CookieJarView({ world, browser }: { world: World; browser: strin
                 <td>{c.secure ? 'yes' : 'no'}</td>
                 <td>{c.httpOnly ? 'yes' : 'no'}</td>
                 <td>{c.sameSite}</td>
-                <td>{c.expiresAt === undefined ? 'session (until the browser closes)' : relativeTime(c.expiresAt, now)}</td>
+                <td>{c.expiresAt === undefined ? 'session (dropped when the browser closes; a browser that restores the previous session may keep it)' : relativeTime(c.expiresAt, now)}</td>
                 <td>{readable.has(c.name) ? 'yes (document.cookie)' : 'no'}</td>
               </tr>
             ))}

@@ -141,8 +141,19 @@ export async function playInChromium(cases: readonly DiffCase[], lab: CookieLab,
       }
       let documentCookie: string[] | undefined;
       if (diffCase.documentCookieOn) {
-        await page.goto(`${originOf(diffCase.documentCookieOn, world.port)}/blank`, { waitUntil: 'domcontentloaded' });
-        documentCookie = documentCookiePairs(await page.evaluate(() => document.cookie));
+        const origin = originOf(diffCase.documentCookieOn, world.port);
+        const through = diffCase.throughFrame;
+        await page.goto(`${origin}${through?.page ?? '/blank'}`, { waitUntil: 'domcontentloaded' });
+        const read = through
+          ? await page.evaluate((src) => new Promise<string>((resolve) => {
+            // The frame is of the page's origin, so the page's script may read its document.
+            const frame = document.createElement('iframe');
+            frame.onload = () => resolve(frame.contentDocument?.cookie ?? '(frame not readable)');
+            frame.src = src;
+            document.body.append(frame);
+          }), `${origin}${through.frame}`)
+          : await page.evaluate(() => document.cookie);
+        documentCookie = documentCookiePairs(read);
       }
       played.push([diffCase, steps, documentCookie]);
     }

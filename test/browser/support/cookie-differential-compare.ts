@@ -97,7 +97,7 @@ export function differencesIn(diffCase: DiffCase, chromium: CaseObservations, si
     const a = chromium.get(diffCase.id)?.documentCookie ?? ['(not read)'];
     const b = simulator.get(diffCase.id)?.documentCookie ?? ['(not read)'];
     if (!same(a, b)) {
-      out.push({ case: diffCase.id, step: diffCase.steps.length, what: 'document.cookie', request: `document.cookie on a page of ${diffCase.documentCookieOn}`, chromium: a, simulator: b, chromiumReasons: [], simulatorReasons: [] });
+      out.push({ case: diffCase.id, step: diffCase.steps.length, what: 'document.cookie', request: diffCase.throughFrame ? `document.cookie of a frame of ${diffCase.documentCookieOn}${diffCase.throughFrame.frame} read from its page ${diffCase.throughFrame.page}` : `document.cookie on a page of ${diffCase.documentCookieOn}`, chromium: a, simulator: b, chromiumReasons: [], simulatorReasons: [] });
     }
   }
   return out;

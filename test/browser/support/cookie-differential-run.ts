@@ -6,7 +6,7 @@
 import { SimBrowser } from '../../../src/sim/browser/browser';
 import type { ThirdPartyCookies } from '../../../src/sim/browser/cookie-jar';
 import { VirtualClock } from '../../../src/sim/clock';
-import { Trace } from '../../../src/sim/trace';
+import { Trace, type TraceEvent } from '../../../src/sim/trace';
 import { HOSTS, type DiffCase, type DiffRequest, type Host } from '../cookie-differential.cases';
 import { REQUEST_ID, type CookieLab } from './cookie-lab-server';
 
@@ -69,15 +69,24 @@ export async function playInSimulator(cases: readonly DiffCase[], lab: CookieLab
       const id = `${diffCase.id}.${index}`;
       lab.willAnswer(id, step.setCookies);
       const response = await browser.send(simRequest(step, stepUrl(diffCase, index, world.port), world.port));
-      const reasons = trace.causedBy(response.exchangeId).flatMap((e) => (e.kind === 'cookie' && e.reason ? [`${e.action} ${e.name}: ${e.reason}`] : []));
+      // Only a withheld or refused cookie has a Chromium blocked reason to compare with; a note on a deletion has none.
+      const blocked = (e: TraceEvent) => e.kind === 'cookie' && (e.action === 'withheld' || e.action === 'rejected') && e.reason ? [`${e.action} ${e.name}: ${e.reason}`] : [];
+      const reasons = trace.causedBy(response.exchangeId).flatMap(blocked);
       steps.push({
         carried: cookiePairs(lab.carried.get(id)),
         jar: browser.cookies().map((c) => `${c.name}=${c.value} ${c.hostOnly ? c.domain : `.${c.domain}`}${c.path}`).sort(),
         reasons,
       });
     }
-    if (diffCase.documentCookieOn) browser.goTo(`${originOf(diffCase.documentCookieOn, world.port)}/blank`);
-    observations.set(diffCase.id, { steps, ...(diffCase.documentCookieOn ? { documentCookie: documentCookiePairs(browser.documentCookie()) } : {}) });
+    let documentCookie: string[] | undefined;
+    if (diffCase.documentCookieOn) {
+      const origin = originOf(diffCase.documentCookieOn, world.port);
+      const through = diffCase.throughFrame;
+      browser.goTo(`${origin}${through?.page ?? '/blank'}`);
+      if (through) await browser.openFrame(`${origin}${through.frame}`);
+      documentCookie = documentCookiePairs(through ? browser.frameDocumentCookie() : browser.documentCookie());
+    }
+    observations.set(diffCase.id, { steps, ...(documentCookie ? { documentCookie } : {}) });
   }
   return observations;
 }
