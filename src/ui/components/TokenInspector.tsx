@@ -93,6 +93,7 @@ export function TokenInspector({ world }: { world: World }) {
       )}
       {inspection && explanation && (
         <>
+          <p className="note">The token's own checks, by the safe verifier's rules:</p>
           <ul className="checks" aria-label="The token's own checks">
             {explanation.checks.map((check) => (
               <li key={check.name} className={check.ok ? 'ok' : 'bad'}>
