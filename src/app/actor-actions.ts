@@ -4,6 +4,7 @@
  * saying what happened, which the lab records in the trace as a note.
  */
 import { Mallory } from '../sim/attacker/mallory';
+import { JWKS_COOLDOWN_MS } from '../sim/deployment/remote-jwks';
 import type { World } from '../sim/world';
 
 export interface ActorAction {
@@ -127,7 +128,7 @@ export const ACTOR_ACTIONS: readonly ActorAction[] = [
     id: 'admin-rotate',
     actor: 'admin',
     label: 'Rotate the signing key in one step',
-    hint: 'Publishes and signs with the new key at once: the shop copes, but verifiers with a cached JWKS fail on the new kid until they refetch (KEY-02).',
+    hint: `Publishes and signs with the new key at once. The shop copes; a verifier using jose's createRemoteJWKSet refetches the JWKS at once when it meets the new kid, but if it fetched less than ${JWKS_COOLDOWN_MS / 1000} s ago (its cooldown) the new tokens fail there until the cooldown ends (KEY-02).`,
     run: (world) => rotateKeys(world),
   },
   {

@@ -367,6 +367,20 @@ export const ACTIONS: readonly ActionDef[] = [
       return lastExchangeSince(ctx, before);
     },
   },
+  {
+    actor: 'partner',
+    pattern: /^sign an admin token with what it holds$/,
+    usage: 'sign an admin token with what it holds   (the partner is breached or turns rogue; the token becomes the one Mallory holds)',
+    async run(ctx) {
+      const like = ctx.notebook.token ?? ctx.world.page('alice').accessToken;
+      if (!like) throw new ActionRefusedError('The partner has no shop token to copy the shape of (log Alice in with authStyle jwt first)');
+      // With HS256 it holds the secret, which signs; with a JWKS only public keys, so its best is the HS256-with-public-key forgery.
+      ctx.notebook.token = await ctx.world.partner.mintAdminToken(like).catch((error: unknown) => {
+        throw new ActionRefusedError(error instanceof Error ? error.message : String(error));
+      });
+      return undefined;
+    },
+  },
   // ---- The clock and the deployment
   {
     actor: 'clock',

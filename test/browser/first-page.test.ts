@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { useChromium } from './support/chromium.ts';
-import { action, currentState, exchange, openLab as openLabIn } from './support/lab-page.ts';
+import { action, currentState, exchange, openLab as openLabIn, timeline } from './support/lab-page.ts';
 
 const browser = useChromium();
 
@@ -128,18 +128,43 @@ describe('the first page in Chromium', () => {
     await action(page, 'REFRESH — POST /refresh').waitFor();
     await action(page, 'LOG_IN — log in as Alice').click();
     const verdict = page.locator('.token .verdict');
-    await expect.poll(() => verdict.textContent()).toBe('The shop would accept this as an access token.');
+    await expect.poll(() => verdict.textContent()).toBe("GET /me from alice's browser: the shop answers 200 as alice");
     const input = page.getByLabel(/Alice's access token/);
     const token = await input.inputValue();
     await input.fill('not a token at all');
-    await expect.poll(() => verdict.textContent()).toMatch(/401 token_malformed: .*3 dot-separated parts/);
+    // The token's own check says what is wrong; the shop, sent `Bearer not a token at all`, finds no bearer token in it.
+    await expect.poll(() => page.getByRole('list', { name: "The token's own checks" }).textContent()).toMatch(/format: .*3 dot-separated parts/);
+    await expect.poll(() => verdict.textContent()).toMatch(/the shop answers 401 token_missing/);
+    await page.getByLabel('Pasted token').fill('not-a-token');
+    await expect.poll(() => verdict.textContent()).toMatch(/the shop answers 401 token_malformed/);
     // Flip one character of the payload: the signature no longer matches.
     const [h, p, sig] = token.split('.') as [string, string, string];
     const flipped = `${h}.${p.slice(0, 10)}${p[10] === 'A' ? 'B' : 'A'}${p.slice(11)}.${sig}`;
     await page.getByLabel('Pasted token').fill(flipped);
     await expect.poll(() => verdict.textContent()).toMatch(/401 (bad_signature|token_malformed)/);
     await page.getByRole('button', { name: "Inspect Alice's token again" }).click();
-    await expect.poll(() => verdict.textContent()).toBe('The shop would accept this as an access token.');
+    await expect.poll(() => verdict.textContent()).toBe("GET /me from alice's browser: the shop answers 200 as alice");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('after a JWT logout with the denylist, the inspector says what the shop answers to the copied token: 401 token_revoked', async () => {
+    const { page, errors } = await openLab();
+    await page.getByRole('radio', { name: 'JWT', exact: true }).check();
+    await action(page, 'REFRESH — POST /refresh').waitFor();
+    await action(page, 'LOG_IN — log in as Alice').click();
+    const verdict = page.locator('.token .verdict');
+    await expect.poll(() => verdict.textContent()).toBe("GET /me from alice's browser: the shop answers 200 as alice");
+    const token = await page.getByLabel(/Alice's access token/).inputValue();
+    await action(page, 'LOG_OUT — POST /logout').click();
+    await exchange(page, /^POST \/logout → 200/).waitFor();
+    const exchanges = await timeline(page).getByRole('button').count();
+    await page.getByLabel(/Alice's access token/).fill(token);
+    await expect.poll(() => verdict.textContent()).toMatch(/^GET \/me from alice's browser: the shop answers 401 token_revoked: .*denylist/);
+    const did = page.getByRole('list', { name: 'What the shop did' });
+    await expect.poll(() => did.textContent()).toContain('looked the jti up in the denylist: listed (revoked)');
+    // Asking is no request: the timeline has no new exchange.
+    expect(await timeline(page).getByRole('button').count()).toBe(exchanges);
     expect(errors).toEqual([]);
     await page.close();
   });

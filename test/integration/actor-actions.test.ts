@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ACTOR_ACTIONS, nodeAction } from '../../src/app/actor-actions';
+import { JWKS_COOLDOWN_MS } from '../../src/sim/deployment/remote-jwks';
 import type { ConfigPatch } from '../../src/sim/config';
 import type { World } from '../../src/sim/world';
 import { useShopServer } from './shop-harness';
@@ -70,6 +71,26 @@ describe('actor actions', () => {
     expect(await run('admin-rotate', world)).toMatch(/→ 200$/);
     expect((await world.page('alice').login('alice', 'wonderland')).status).toBe(200);
     expect(await run('partner-verify-alice', world)).toBe('refused, ERR_JWKS_NO_MATCHING_KEY (from its cached JWKS, no fetch)');
+  });
+
+  it("KEY-02: the one-step rotation's hint says what jose does: a new kid is refetched at once, unless the cooldown since the last fetch is still running", async () => {
+    const hint = ACTOR_ACTIONS.find((a) => a.id === 'admin-rotate')!.hint;
+    const cooldown = `${JWKS_COOLDOWN_MS / 1000} s`;
+    expect(hint).not.toMatch(/until they refetch/);
+    expect(hint).toContain(`refetches the JWKS at once`);
+    expect(hint).toContain(`less than ${cooldown} ago`);
+    /** The partner verifies, `wait` passes, the admin rotates in one step, and the partner meets Alice's new token. */
+    const rotateAfter = async (wait: number) => {
+      const world = await aliceLoggedIn({ authStyle: 'jwt', jwt: { alg: 'ES256' } });
+      expect(await run('partner-verify-alice', world)).toBe('accepted (fetched GET /.well-known/jwks.json → 200)');
+      world.advance(wait);
+      expect(await run('admin-login', world)).toBe('admin login → 200');
+      expect(await run('admin-rotate', world)).toMatch(/→ 200$/);
+      expect((await world.page('alice').login('alice', 'wonderland')).status).toBe(200);
+      return run('partner-verify-alice', world);
+    };
+    expect(await rotateAfter(JWKS_COOLDOWN_MS)).toBe('accepted (fetched GET /.well-known/jwks.json → 200)');
+    expect(await rotateAfter(JWKS_COOLDOWN_MS - 1000)).toBe('refused, ERR_JWKS_NO_MATCHING_KEY (from its cached JWKS, no fetch)');
   });
 
   it('with HS256 the partner verifies with the shared secret and fetches nothing; with sessions there is no token to verify', async () => {

@@ -138,6 +138,27 @@ describe('REFRESH-02: replaying a used refresh token revokes the whole family', 
     expect((await alice.refresh()).status).toBe(200);
   });
 
+  it('REFRESH-02: reuse ends the family’s refresh tokens only; an access token issued before it works until its exp, and the answer says so', async () => {
+    for (const revocation of ['none', 'denylist'] as const) {
+      const world = await shop.world({ authStyle: 'jwt', jwt: { storage: 'localStorage', revocation, accessTtlMs: 300_000 } });
+      const alice = world.page('alice');
+      await alice.login('alice', 'wonderland');
+      const stolen = alice.browser.localStorage.get(LS_REFRESH)!;
+      expect((await alice.refresh()).status).toBe(200);
+      const access = alice.accessToken!;
+      const reuse = await refreshAsMallory(world, stolen);
+      expectRejected(reuse, 'refresh_reused');
+      const message = (reuse.body as { message: string }).message;
+      expect(message).not.toMatch(/every token/);
+      expect(message).toMatch(/every refresh token of its family/);
+      expect(message).toMatch(/access tokens already issued work until their exp/);
+      const me = () => new Mallory(world).request('GET', '/me', { headers: { authorization: `Bearer ${access}` } });
+      expect({ revocation, status: (await me()).status }).toEqual({ revocation, status: 200 });
+      world.advance(6 * 60_000);
+      expect({ revocation, error: errorCode((await me()).body) }).toEqual({ revocation, error: 'token_expired' });
+    }
+  });
+
   it('REFRESH-02: the thief rotates first; Alice’s replay is detected and the thief’s fresh token dies with the family (misconception 12)', async () => {
     const world = await jwtWorld('localStorage');
     const alice = world.page('alice');

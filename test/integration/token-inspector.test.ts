@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { Mallory } from '../../src/sim/attacker/mallory';
 import { forgeAlgNone, stripSignature, tamperPayload } from '../../src/sim/attacker/token-forgery';
 import { MINUTE } from '../../src/sim/clock';
+import { SHOP_ORIGIN } from '../../src/sim/config';
 import { seededRandom, toBase64Url } from '../../src/sim/random';
+import { inspectToken } from '../../src/sim/shop/token-inspection';
 import { explainToken } from '../../src/sim/tokens/explain-token';
 import type { World } from '../../src/sim/world';
 import { errorCode, useShopServer } from './shop-harness';
@@ -51,7 +53,10 @@ describe('token inspector', () => {
     for (const [name, token] of Object.entries(cases)) {
       const explanation = await explain(world, token);
       const verdict = explanation.verdict.accepted ? 'accepted' : explanation.verdict.code;
-      expect({ name, verdict }).toEqual({ name, verdict: await serverVerdict(world, token) });
+      const server = await serverVerdict(world, token);
+      expect({ name, verdict }).toEqual({ name, verdict: server });
+      const asked = (await inspectToken(world, token)).fromBrowser!;
+      expect({ name, verdict: asked.status === 200 ? 'accepted' : asked.code }).toEqual({ name, verdict: server });
     }
     world.advance(10 * MINUTE);
     const expired = await explain(world, good);
@@ -79,5 +84,109 @@ describe('token inspector', () => {
       expect(explanation.checks.length).toBeGreaterThan(0);
       if (!explanation.verdict.accepted) expect(explanation.verdict.reason.length).toBeGreaterThan(0);
     }
+  });
+});
+
+/** What the shop really answers to GET /me with `token`, sent from `browser` (with that browser's cookies). */
+async function answerFrom(world: World, browser: string, token: string) {
+  const answer = await world.send(browser, { method: 'GET', url: `${SHOP_ORIGIN}/me`, headers: { authorization: `Bearer ${token}` }, initiator: SHOP_ORIGIN });
+  return { status: answer.status, code: errorCode(answer.body) };
+}
+
+/** Everything an inspection must leave alone: the trace, every node's counters, the stores, the random stream. */
+function footprint(world: World) {
+  return JSON.stringify({
+    trace: world.trace.length,
+    counters: world.deployment.nodes.map((n) => n.counters),
+    denylist: [...world.db.denylist.keys()],
+    users: [...world.db.users.values()],
+    random: world.random.save?.(),
+  });
+}
+
+/** The inspector's verdict on `token` from Alice's browser, checked to leave the world as it found it. */
+async function inspected(world: World, token: string) {
+  const before = footprint(world);
+  const inspection = await inspectToken(world, token);
+  expect(footprint(world)).toBe(before);
+  const { fromBrowser } = inspection;
+  if (!fromBrowser) throw new Error('the shop was not asked');
+  return { ...inspection, fromBrowser };
+}
+
+const verdictOf = (answer: { status: number; code?: string }) => ({ status: answer.status, code: answer.code });
+
+describe('the inspector asks the shop: its verdict is what GET /me answers, and asking leaves no trace', () => {
+  it('accepted: Alice’s fresh token → 200, with what the shop did and nothing counted', async () => {
+    const world = await shop.world({ authStyle: 'jwt' }, { seed: 9 });
+    await world.page('alice').login('alice', 'wonderland');
+    const token = world.page('alice').accessToken!;
+    const { fromBrowser } = await inspected(world, token);
+    expect(verdictOf(fromBrowser)).toEqual({ status: 200, code: undefined });
+    expect(fromBrowser.did.join('\n')).toMatch(/denylist/);
+    expect(verdictOf(fromBrowser)).toEqual(await answerFrom(world, 'alice', token));
+  });
+
+  it('after a JWT logout with the denylist, the copied token → 401 token_revoked, as the shop answers', async () => {
+    const world = await shop.world({ authStyle: 'jwt', jwt: { revocation: 'denylist' } }, { seed: 9 });
+    const alice = world.page('alice');
+    await alice.login('alice', 'wonderland');
+    const token = alice.accessToken!;
+    expect((await alice.logout()).status).toBe(200);
+    const { fromBrowser, explanation } = await inspected(world, token);
+    expect(verdictOf(fromBrowser)).toEqual({ status: 401, code: 'token_revoked' });
+    expect(fromBrowser.message).toMatch(/denylist/);
+    expect(verdictOf(fromBrowser)).toEqual(await answerFrom(world, 'alice', token));
+    // The token's own checks still pass: what refuses it is the lookup, which the inspection names.
+    expect(explanation.checks.every((c) => c.ok)).toBe(true);
+  });
+
+  it('after a password change with not-before revocation, the older token → 401 token_revoked', async () => {
+    const world = await shop.world({ authStyle: 'jwt', jwt: { revocation: 'not-before' } });
+    const alice = world.page('alice');
+    await alice.login('alice', 'wonderland');
+    const token = alice.accessToken!;
+    world.advance(2000);
+    expect((await alice.changePassword('wonderland', 'new-pass-123')).status).toBe(200);
+    const { fromBrowser } = await inspected(world, token);
+    expect(verdictOf(fromBrowser)).toEqual({ status: 401, code: 'token_revoked' });
+    expect(fromBrowser.message).toMatch(/password change/);
+    expect(verdictOf(fromBrowser)).toEqual(await answerFrom(world, 'alice', token));
+    expect(verdictOf((await inspected(world, alice.accessToken!)).fromBrowser)).toEqual({ status: 200, code: undefined });
+  });
+
+  it('a disabled account: 401 as the shop answers, in denylist mode (GET /me finds the account disabled) and in not-before mode (token_revoked)', async () => {
+    for (const [revocation, code] of [['denylist', 'not_authenticated'], ['not-before', 'token_revoked']] as const) {
+      const world = await shop.world({ authStyle: 'jwt', jwt: { revocation } });
+      await world.page('alice').login('alice', 'wonderland');
+      const token = world.page('alice').accessToken!;
+      await world.page('admin').login('admin', 'console');
+      expect((await world.page('admin').call('POST', '/admin/users/revoke', { username: 'alice', disable: true })).status).toBe(200);
+      const { fromBrowser } = await inspected(world, token);
+      expect({ revocation, ...verdictOf(fromBrowser) }).toEqual({ revocation, status: 401, code });
+      expect(fromBrowser.message).toMatch(/disabled/);
+      expect(verdictOf(fromBrowser)).toEqual(await answerFrom(world, 'alice', token));
+    }
+  });
+
+  it('with jwt.fingerprint, the token works from Alice’s browser only: 200 there, 401 token_unbound from any other', async () => {
+    const world = await shop.world({ authStyle: 'jwt', jwt: { fingerprint: true } });
+    await world.page('alice').login('alice', 'wonderland');
+    const token = world.page('alice').accessToken!;
+    const { fromBrowser, elsewhere } = await inspected(world, token);
+    expect(verdictOf(fromBrowser)).toEqual({ status: 200, code: undefined });
+    expect(verdictOf(fromBrowser)).toEqual(await answerFrom(world, 'alice', token));
+    expect(elsewhere && verdictOf(elsewhere)).toEqual({ status: 401, code: 'token_unbound' });
+    expect(verdictOf(elsewhere!)).toEqual(await answerFrom(world, 'mallory', token));
+  });
+
+  it('with a vulnerable switch on, the verdict is the flawed verifier’s: acceptAlgNone lets the unsigned token in as the admin, and says which verifier did', async () => {
+    const world = await shop.world({ authStyle: 'jwt', vulnerable: { acceptAlgNone: true } });
+    await world.page('alice').login('alice', 'wonderland');
+    const forged = forgeAlgNone(world.page('alice').accessToken!, { sub: 'u-9001', role: 'admin' });
+    const { fromBrowser, explanation } = await inspected(world, forged);
+    expect(fromBrowser).toMatchObject({ status: 200, username: 'admin' });
+    expect(fromBrowser.did[0]).toMatch(/hand-rolled verifier/);
+    expect(explanation.verdict).toMatchObject({ accepted: false, code: 'alg_not_allowed' });
   });
 });

@@ -54,7 +54,11 @@ export async function signWith(token: string, key: Uint8Array | CryptoKey, alg: 
   return new SignJWT(applyPatch(payload, patch)).setProtectedHeader({ ...applyPatch(header, headerPatch), alg }).sign(key);
 }
 
-/** HS256 MACed with the server's RS256 public key as the secret (JWT-03). */
+/**
+ * HS256 MACed with one of the server's public keys, as PEM, as the secret
+ * (JWT-03): whichever key the JWKS lists, RS256, ES256 (the default) or
+ * EdDSA. The flaw is a verifier that takes the header's `alg`, not RSA.
+ */
 export async function forgeWithPublicKey(token: string, publicJwk: JWK, patch: ClaimPatch = {}): Promise<string> {
   const publicKey = (await importJWK(publicJwk, publicJwk.alg)) as CryptoKey;
   const pem = await exportSPKI(publicKey);

@@ -71,7 +71,7 @@ export const refreshFamilyLifecycle = refreshFamilySetup.createMachine({
     rotated: {
       on: LIVE_FAMILY,
     },
-    // Reuse revokes every token of the family at once; nothing leaves these states.
+    // Reuse revokes every refresh token of the family at once (access tokens are not in it); nothing leaves these states.
     reuseDetected: { type: 'final' },
     revoked: { type: 'final' },
     expired: { type: 'final' },

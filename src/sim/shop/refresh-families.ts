@@ -47,8 +47,11 @@ export async function rotateFamily(ctx: RequestContext, token: string): Promise<
   if (family.state === 'reuseDetected') {
     // An old token came back: either the client or a thief replayed it, and
     // the server cannot tell which, so the whole family goes (misconception 12).
+    // Only refresh tokens belong to a family: access tokens it already issued
+    // are checked by signature and live until their exp, unless a denylist or
+    // not-before revocation stops them.
     ctx.write('refresh-families', ctx.world.db.refreshFamilies, family.id, family);
-    throw new AuthLabError('refresh_reused', 'A used refresh token was replayed; every token of its family is now revoked');
+    throw new AuthLabError('refresh_reused', 'A used refresh token was replayed; every refresh token of its family is now revoked (access tokens already issued work until their exp)');
   }
   if (family.state === 'expired') {
     family.endedBy = verdict.guard === 'unusedTooLong' ? 'idle' : 'absolute';

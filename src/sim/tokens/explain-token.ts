@@ -1,8 +1,13 @@
 /**
- * Explains any string as the shop's verifier would judge it: decoded parts,
- * one line per check (algorithm allowlist, key, signature, exp/nbf, iss,
- * aud, typ, required claims) and the verdict with the stable error code the
- * server would answer. Never throws: garbage gets a precise reason.
+ * Explains any string by the token's own checks, the safe verifier's rules:
+ * decoded parts, one line per check (algorithm allowlist, key, signature,
+ * exp/nbf, iss, aud, typ, required claims) and the first one that fails,
+ * with its stable error code. That is not the shop's whole answer: a token
+ * that passes every check here can still be refused for what the server
+ * knows (the denylist, a not-before time, a disabled account, a fingerprint
+ * cookie), and a vulnerable switch changes the verifier. The inspector asks
+ * the shop itself for its answer (src/sim/shop/token-inspection.ts).
+ * Never throws: garbage gets a precise reason.
  */
 import { compactVerify } from 'jose';
 import type { JwtConfig } from '../config';

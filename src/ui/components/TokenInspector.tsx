@@ -1,14 +1,38 @@
 /**
- * Alice's current access token, or any token the learner pastes, judged as
- * the shop's verifier would: coloured parts, claims with times on the
- * virtual clock, one line per check, and the answer the server would give.
+ * Alice's current access token, or any token the learner pastes: coloured
+ * parts, claims with times on the virtual clock, the token's own checks, and
+ * the answer the shop itself gives to it, asked off the record
+ * (src/sim/shop/token-inspection.ts), with what the shop did to decide.
  */
 import { useEffect, useState } from 'react';
-import { explainToken, type TokenExplanation } from '../../sim/tokens/explain-token';
+import { useWorldVersion } from '../../app/use-world';
+import { inspectToken, type ShopAnswerToToken, type TokenInspection } from '../../sim/shop/token-inspection';
 import type { World } from '../../sim/world';
 import { clockDate, relativeTime } from '../format';
 
 const TIME_CLAIMS = new Set(['iat', 'exp', 'nbf']);
+
+function answerText(answer: ShopAnswerToToken): string {
+  const said = answer.status === 200 ? `200${answer.username ? ` as ${answer.username}` : ''}` : `${answer.status} ${answer.code ?? ''}${answer.message ? `: ${answer.message}` : ''}`;
+  return `${answer.asked}: the shop answers ${said}`;
+}
+
+function ShopAnswer({ answer, label }: { answer: ShopAnswerToToken; label: string }) {
+  return (
+    <>
+      <p className={`verdict ${answer.status === 200 ? 'ok' : 'bad'}`} role="status">
+        {answerText(answer)}
+      </p>
+      {answer.did.length > 0 && (
+        <ol className="shop-did" aria-label={label}>
+          {answer.did.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
 
 export function TokenInspector({ world }: { world: World }) {
   const current = world.page('alice').accessToken ?? '';
@@ -16,21 +40,24 @@ export function TokenInspector({ world }: { world: World }) {
   const [pasted, setPasted] = useState<string | null>(null);
   const token = pasted ?? current;
   const now = world.clock.now();
-  const [explanation, setExplanation] = useState<TokenExplanation | null>(null);
+  const [inspection, setInspection] = useState<TokenInspection | null>(null);
+  // The shop's answer depends on the whole world (its denylist, users, settings), so ask again on every change.
+  const version = useWorldVersion(world);
 
   useEffect(() => {
     let live = true;
     if (!token.trim()) {
-      setExplanation(null);
+      setInspection(null);
       return;
     }
-    void explainToken(token, { keys: world.keys, jwt: world.config.jwt, now }).then((result) => {
-      if (live) setExplanation(result);
+    void inspectToken(world, token).then((result) => {
+      if (live) setInspection(result);
     });
     return () => {
       live = false;
     };
-  }, [token, world, world.keys, now]);
+  }, [token, world, version]);
+  const explanation = inspection?.explanation;
 
   const storage = world.config.jwt.storage === 'localStorage' ? 'localStorage' : world.config.jwt.storage === 'cookie' ? 'an HttpOnly cookie' : 'page memory';
   return (
@@ -64,9 +91,10 @@ export function TokenInspector({ world }: { world: World }) {
           ))}
         </dl>
       )}
-      {explanation && (
+      {inspection && explanation && (
         <>
-          <ul className="checks" aria-label="Verification checks">
+          <p className="note">The token's own checks, by the safe verifier's rules:</p>
+          <ul className="checks" aria-label="The token's own checks">
             {explanation.checks.map((check) => (
               <li key={check.name} className={check.ok ? 'ok' : 'bad'}>
                 <span aria-hidden="true">{check.ok ? '✓' : '✗'}</span> <strong>{check.name}</strong>: {check.detail}
@@ -74,11 +102,15 @@ export function TokenInspector({ world }: { world: World }) {
               </li>
             ))}
           </ul>
-          <p className={`verdict ${explanation.verdict.accepted ? 'ok' : 'bad'}`} role="status">
-            {explanation.verdict.accepted
-              ? 'The shop would accept this as an access token.'
-              : `The shop would answer 401 ${explanation.verdict.code}: ${explanation.verdict.reason}`}
-          </p>
+          {inspection.fromBrowser && <ShopAnswer answer={inspection.fromBrowser} label="What the shop did" />}
+          {inspection.elsewhere && <ShopAnswer answer={inspection.elsewhere} label="What the shop did, without Alice's cookies" />}
+          {inspection.notAsked && <p className="verdict">{inspection.notAsked}</p>}
+          {inspection.fromBrowser && (
+            <p className="note">
+              Asked of the shop's own code for GET /me, off the record: it read the stores it needed, but nothing was counted as a request, a store read or a signature check,
+              and nothing entered the trace.
+            </p>
+          )}
         </>
       )}
       {!token.trim() && <p className="empty">No access token in Alice's page (log in with JWTs, or paste one).</p>}
