@@ -82,7 +82,9 @@ export function findUserById(ctx: RequestContext, id: string): UserRow | undefin
 }
 
 /**
- * Revokes every token issued so far. `iat` has one-second resolution, so the
+ * Sets the user's not-before time: with `jwt.revocation = not-before` every
+ * access token issued so far is refused from now on (the other modes never
+ * read it, so there it revokes nothing). `iat` has one-second resolution, so the
  * cut is the next whole second and new tokens are issued no earlier than it:
  * a token from the same second as a password change must not survive it.
  */
