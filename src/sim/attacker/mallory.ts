@@ -3,7 +3,7 @@
  * a script in the victim's page (XSS), a page on another site, a sibling
  * subdomain, the network path of plain-http traffic, or her own browser.
  */
-import type { SimResponse } from '../browser/browser';
+import type { SimRequest, SimResponse } from '../browser/browser';
 import { EVIL_ORIGIN, SHOP_ORIGIN, SIBLING_ORIGIN } from '../config';
 import type { World } from '../world';
 
@@ -16,6 +16,12 @@ export interface XssFoothold {
   pageMemoryToken: string | undefined;
   /** Requests from the victim's page: cookies ride along even when unreadable. */
   fetchAsVictim(method: string, path: string, body?: unknown): Promise<SimResponse>;
+  /**
+   * Wraps the page's fetch: `observe` sees every later request the page
+   * sends, with the Authorization header it adds from a token in page
+   * memory, until the page reloads.
+   */
+  wrapFetch(observe: (request: Readonly<SimRequest>) => void): void;
 }
 
 export class Mallory {
@@ -37,6 +43,7 @@ export class Mallory {
       localStorage: Object.fromEntries(browser.localStorage),
       pageMemoryToken: page.memoryToken,
       fetchAsVictim: (method, path, body) => page.call(method, path, body),
+      wrapFetch: (observe) => page.wrapFetch(observe),
     };
   }
 

@@ -6,7 +6,7 @@
 import { SHOP_ORIGIN, type WorldConfig } from '../config';
 import { isSafeMethod } from '../http-methods';
 import { check, type Restorable } from '../restorable';
-import type { SimBrowser, SimResponse } from './browser';
+import type { SimBrowser, SimRequest, SimResponse } from './browser';
 
 export const LS_ACCESS = 'shop.accessToken';
 export const LS_REFRESH = 'shop.refreshToken';
@@ -24,6 +24,8 @@ export class ShopPage implements Restorable<SavedShopPage> {
   memoryToken: string | undefined;
   /** The session's CSRF token, held in a JS variable (session.csrfTokens). */
   csrfToken: string | undefined;
+  /** Functions an injected script put around the page's fetch (XSS); a reload loads the page's own script again and drops them. */
+  #fetchWrappers: ((request: Readonly<SimRequest>) => void)[] = [];
 
   constructor(browser: SimBrowser, config: () => WorldConfig) {
     this.browser = browser;
@@ -51,7 +53,9 @@ export class ShopPage implements Restorable<SavedShopPage> {
     if ((path === '/refresh' || path === '/logout') && config.jwt.storage === 'localStorage') {
       sendBody = { refreshToken: this.browser.localStorage.get(LS_REFRESH) ?? '' };
     }
-    const response = await this.browser.send({ method, url: `${SHOP_ORIGIN}${path}`, headers, body: sendBody, initiator: SHOP_ORIGIN });
+    const request: SimRequest = { method, url: `${SHOP_ORIGIN}${path}`, headers, body: sendBody, initiator: SHOP_ORIGIN };
+    for (const wrapper of this.#fetchWrappers) wrapper(request);
+    const response = await this.browser.send(request);
     this.#keepTokens(path, response);
     return response;
   }
@@ -76,6 +80,15 @@ export class ShopPage implements Restorable<SavedShopPage> {
       else this.memoryToken = body.accessToken;
     }
     if (typeof body.refreshToken === 'string') this.browser.localStorage.set(LS_REFRESH, body.refreshToken);
+  }
+
+  /**
+   * A script in the page replaces its fetch with a function that sees each
+   * request, the Authorization header the page adds included, before it is
+   * sent (XSS). Lasts until the page reloads.
+   */
+  wrapFetch(observe: (request: Readonly<SimRequest>) => void): void {
+    this.#fetchWrappers.push(observe);
   }
 
   login(username: string, password: string) {
@@ -117,5 +130,6 @@ export class ShopPage implements Restorable<SavedShopPage> {
   reload(): void {
     this.memoryToken = undefined;
     this.csrfToken = undefined;
+    this.#fetchWrappers = [];
   }
 }
