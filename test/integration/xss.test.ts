@@ -90,4 +90,20 @@ describe("a script that wraps the page's fetch", () => {
     expect((await alice.me()).status).toBe(200);
     expect(seen).toHaveLength(1);
   });
+
+  it('goes back in time with the world: before the wrap there is none; after it, it is back', async () => {
+    const world = await shop.world({ authStyle: 'jwt' });
+    const alice = world.page('alice');
+    await alice.login('alice', 'wonderland');
+    const before = world.save();
+    const seen: string[] = [];
+    new Mallory(world).xss('alice').wrapFetch((request) => seen.push(request.url));
+    const wrapped = world.save();
+    world.restore(before);
+    await alice.me();
+    expect(seen).toEqual([]);
+    world.restore(wrapped);
+    await alice.me();
+    expect(seen).toEqual([`${SHOP_ORIGIN}/me`]);
+  });
 });

@@ -3,7 +3,8 @@
  * a script in the victim's page (XSS), a page on another site, a sibling
  * subdomain, the network path of plain-http traffic, or her own browser.
  */
-import type { SimRequest, SimResponse } from '../browser/browser';
+import type { SimResponse } from '../browser/browser';
+import type { FetchWrapper } from '../browser/shop-page';
 import { EVIL_ORIGIN, SHOP_ORIGIN, SIBLING_ORIGIN } from '../config';
 import type { World } from '../world';
 
@@ -21,7 +22,7 @@ export interface XssFoothold {
    * sends, with the Authorization header it adds from a token in page
    * memory, until the page reloads.
    */
-  wrapFetch(observe: (request: Readonly<SimRequest>) => void): void;
+  wrapFetch(observe: FetchWrapper): void;
 }
 
 export class Mallory {

@@ -11,10 +11,15 @@ import type { SimBrowser, SimRequest, SimResponse } from './browser';
 export const LS_ACCESS = 'shop.accessToken';
 export const LS_REFRESH = 'shop.refreshToken';
 
+/** A function an injected script put around the page's fetch: it sees each request before it is sent. */
+export type FetchWrapper = (request: Readonly<SimRequest>) => void;
+
 /** What the page's script holds in memory at one moment. */
 export interface SavedShopPage {
   readonly memoryToken: string | undefined;
   readonly csrfToken: string | undefined;
+  /** Wrappers installed by then, so going back in time before an XSS also undoes its wrapper. */
+  readonly fetchWrappers: readonly FetchWrapper[];
 }
 
 export class ShopPage implements Restorable<SavedShopPage> {
@@ -25,7 +30,7 @@ export class ShopPage implements Restorable<SavedShopPage> {
   /** The session's CSRF token, held in a JS variable (session.csrfTokens). */
   csrfToken: string | undefined;
   /** Functions an injected script put around the page's fetch (XSS); a reload loads the page's own script again and drops them. */
-  #fetchWrappers: ((request: Readonly<SimRequest>) => void)[] = [];
+  #fetchWrappers: FetchWrapper[] = [];
 
   constructor(browser: SimBrowser, config: () => WorldConfig) {
     this.browser = browser;
@@ -87,7 +92,7 @@ export class ShopPage implements Restorable<SavedShopPage> {
    * request, the Authorization header the page adds included, before it is
    * sent (XSS). Lasts until the page reloads.
    */
-  wrapFetch(observe: (request: Readonly<SimRequest>) => void): void {
+  wrapFetch(observe: FetchWrapper): void {
     this.#fetchWrappers.push(observe);
   }
 
@@ -116,14 +121,16 @@ export class ShopPage implements Restorable<SavedShopPage> {
     return this.call('POST', '/password', { currentPassword, newPassword });
   }
   save(): SavedShopPage {
-    return Object.freeze({ memoryToken: this.memoryToken, csrfToken: this.csrfToken });
+    return Object.freeze({ memoryToken: this.memoryToken, csrfToken: this.csrfToken, fetchWrappers: Object.freeze([...this.#fetchWrappers]) });
   }
 
   restore(saved: SavedShopPage): void {
     const usable = (v: unknown) => v === undefined || typeof v === 'string';
     check(usable(saved?.memoryToken) && usable(saved.csrfToken), "the page's saved tokens are not strings");
+    check(Array.isArray(saved.fetchWrappers) && saved.fetchWrappers.every((w) => typeof w === 'function'), "the page's saved fetch wrappers are not a list of functions");
     this.memoryToken = saved.memoryToken;
     this.csrfToken = saved.csrfToken;
+    this.#fetchWrappers = [...saved.fetchWrappers];
   }
 
   /** Reload: memory is wiped; cookies and localStorage stay. */
