@@ -67,7 +67,7 @@ export const ACTOR_ACTIONS: readonly ActorAction[] = [
     id: 'replay',
     actor: 'mallory',
     label: 'Replay what XSS stole, from her own browser',
-    hint: 'Works only if a script could read the credential: HttpOnly cookies cannot be stolen this way; tokens in localStorage can.',
+    hint: "Works only if a script could get the credential: an HttpOnly cookie's value cannot be read this way; a token in localStorage can, and so can one kept in page memory, which an injected script captures by wrapping the page's fetch.",
     async run(world) {
       const stolen = stolenCredential(world);
       const mallory = new Mallory(world);

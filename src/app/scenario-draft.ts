@@ -12,7 +12,7 @@ const VERSION = 1;
 export const EXAMPLE_SCENARIO = `# Change a step or a check, then press Run. Every step and check is in lessons/README.md.
 title: My scenario
 scenarios:
-  - name: a script cannot read the session cookie, and logging out ends the session
+  - name: a script cannot read the session cookie, and logging out deletes the session on the server
     world: { session: { idleTimeoutMs: 900000 } }
     steps:
       - alice: log in
@@ -26,6 +26,8 @@ scenarios:
           status: 200
           body.user.username: alice
       - alice: log out
+        # Clearing the cookie alone would leave the row, and any copy of the ID would still work.
+        expect: { status: 200, store sessions rows: 0 }
       - alice: send GET /me
         expect: { status: 401, error: not_authenticated }
 `;

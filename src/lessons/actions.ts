@@ -204,6 +204,18 @@ export const ACTIONS: readonly ActionDef[] = [
   },
   {
     actor: 'mallory',
+    pattern: /^script wraps the page's fetch$/,
+    usage: "script wraps the page's fetch   (XSS: copies the access token from the Authorization header of each later request the page sends, until a reload)",
+    async run(ctx) {
+      new Mallory(ctx.world).xss('alice').wrapFetch((request) => {
+        const token = /^Bearer (.+)$/.exec(request.headers?.authorization ?? '')?.[1];
+        if (token) ctx.notebook.token = token;
+      });
+      return undefined;
+    },
+  },
+  {
+    actor: 'mallory',
     pattern: /^sniff the network$/,
     usage: 'sniff the network   (reads every plain-http request so far)',
     async run(ctx) {

@@ -42,6 +42,15 @@ describe('actor actions', () => {
     expect(await run('replay', world)).toBe("stole the access token from the page; GET /me from Mallory's browser → 200");
   });
 
+  it('with the access token in page memory the replay still gets it, and the hint says a script captures it by wrapping fetch', async () => {
+    const world = await aliceLoggedIn({ authStyle: 'jwt' });
+    expect(await run('xss-read', world)).toMatch(/localStorage keys: none$/);
+    expect(await run('replay', world)).toBe("stole the access token from the page; GET /me from Mallory's browser → 200");
+    const hint = ACTOR_ACTIONS.find((a) => a.id === 'replay')!.hint;
+    expect(hint).toMatch(/page memory/);
+    expect(hint).toMatch(/wrapping the page's fetch/);
+  });
+
   it('CSRF: the forged form is refused by the safe shop and accepted with the CSRF flaw on', async () => {
     expect(await run('csrf-form', await aliceLoggedIn())).toBe('form POST /cart from https://evil.example → 403 csrf_rejected');
     const flawed = await aliceLoggedIn({ vulnerable: { sameSiteNoneWithoutCsrfDefence: true } });

@@ -75,3 +75,35 @@ describe('XSS-01: injected script cannot read the HttpOnly cookie, yet its reque
     expect((await world.page('mallory').me()).status).toBe(200);
   });
 });
+
+describe("a script that wraps the page's fetch", () => {
+  it('sees the Authorization header the page adds from a token in memory, until the page reloads', async () => {
+    const world = await shop.world({ authStyle: 'jwt' });
+    const alice = world.page('alice');
+    await alice.login('alice', 'wonderland');
+    const seen: string[] = [];
+    new Mallory(world).xss('alice').wrapFetch((request) => seen.push(request.headers?.authorization ?? '(none)'));
+    expect((await alice.me()).status).toBe(200);
+    expect(seen).toEqual([`Bearer ${alice.memoryToken!}`]);
+    alice.reload();
+    expect((await alice.refresh()).status).toBe(200);
+    expect((await alice.me()).status).toBe(200);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('goes back in time with the world: before the wrap there is none; after it, it is back', async () => {
+    const world = await shop.world({ authStyle: 'jwt' });
+    const alice = world.page('alice');
+    await alice.login('alice', 'wonderland');
+    const before = world.save();
+    const seen: string[] = [];
+    new Mallory(world).xss('alice').wrapFetch((request) => seen.push(request.url));
+    const wrapped = world.save();
+    world.restore(before);
+    await alice.me();
+    expect(seen).toEqual([]);
+    world.restore(wrapped);
+    await alice.me();
+    expect(seen).toEqual([`${SHOP_ORIGIN}/me`]);
+  });
+});

@@ -4,6 +4,7 @@
  * subdomain, the network path of plain-http traffic, or her own browser.
  */
 import type { SimResponse } from '../browser/browser';
+import type { FetchWrapper } from '../browser/shop-page';
 import { EVIL_ORIGIN, SHOP_ORIGIN, SIBLING_ORIGIN } from '../config';
 import type { World } from '../world';
 
@@ -16,6 +17,12 @@ export interface XssFoothold {
   pageMemoryToken: string | undefined;
   /** Requests from the victim's page: cookies ride along even when unreadable. */
   fetchAsVictim(method: string, path: string, body?: unknown): Promise<SimResponse>;
+  /**
+   * Wraps the page's fetch: `observe` sees every later request the page
+   * sends, with the Authorization header it adds from a token in page
+   * memory, until the page reloads.
+   */
+  wrapFetch(observe: FetchWrapper): void;
 }
 
 export class Mallory {
@@ -37,6 +44,7 @@ export class Mallory {
       localStorage: Object.fromEntries(browser.localStorage),
       pageMemoryToken: page.memoryToken,
       fetchAsVictim: (method, path, body) => page.call(method, path, body),
+      wrapFetch: (observe) => page.wrapFetch(observe),
     };
   }
 

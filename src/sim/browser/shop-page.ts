@@ -6,15 +6,20 @@
 import { SHOP_ORIGIN, type WorldConfig } from '../config';
 import { isSafeMethod } from '../http-methods';
 import { check, type Restorable } from '../restorable';
-import type { SimBrowser, SimResponse } from './browser';
+import type { SimBrowser, SimRequest, SimResponse } from './browser';
 
 export const LS_ACCESS = 'shop.accessToken';
 export const LS_REFRESH = 'shop.refreshToken';
+
+/** A function an injected script put around the page's fetch: it sees each request before it is sent. */
+export type FetchWrapper = (request: Readonly<SimRequest>) => void;
 
 /** What the page's script holds in memory at one moment. */
 export interface SavedShopPage {
   readonly memoryToken: string | undefined;
   readonly csrfToken: string | undefined;
+  /** Wrappers installed by then, so going back in time before an XSS also undoes its wrapper. */
+  readonly fetchWrappers: readonly FetchWrapper[];
 }
 
 export class ShopPage implements Restorable<SavedShopPage> {
@@ -24,6 +29,8 @@ export class ShopPage implements Restorable<SavedShopPage> {
   memoryToken: string | undefined;
   /** The session's CSRF token, held in a JS variable (session.csrfTokens). */
   csrfToken: string | undefined;
+  /** Functions an injected script put around the page's fetch (XSS); a reload loads the page's own script again and drops them. */
+  #fetchWrappers: FetchWrapper[] = [];
 
   constructor(browser: SimBrowser, config: () => WorldConfig) {
     this.browser = browser;
@@ -51,7 +58,9 @@ export class ShopPage implements Restorable<SavedShopPage> {
     if ((path === '/refresh' || path === '/logout') && config.jwt.storage === 'localStorage') {
       sendBody = { refreshToken: this.browser.localStorage.get(LS_REFRESH) ?? '' };
     }
-    const response = await this.browser.send({ method, url: `${SHOP_ORIGIN}${path}`, headers, body: sendBody, initiator: SHOP_ORIGIN });
+    const request: SimRequest = { method, url: `${SHOP_ORIGIN}${path}`, headers, body: sendBody, initiator: SHOP_ORIGIN };
+    for (const wrapper of this.#fetchWrappers) wrapper(request);
+    const response = await this.browser.send(request);
     this.#keepTokens(path, response);
     return response;
   }
@@ -76,6 +85,15 @@ export class ShopPage implements Restorable<SavedShopPage> {
       else this.memoryToken = body.accessToken;
     }
     if (typeof body.refreshToken === 'string') this.browser.localStorage.set(LS_REFRESH, body.refreshToken);
+  }
+
+  /**
+   * A script in the page replaces its fetch with a function that sees each
+   * request, the Authorization header the page adds included, before it is
+   * sent (XSS). Lasts until the page reloads.
+   */
+  wrapFetch(observe: FetchWrapper): void {
+    this.#fetchWrappers.push(observe);
   }
 
   login(username: string, password: string) {
@@ -103,19 +121,22 @@ export class ShopPage implements Restorable<SavedShopPage> {
     return this.call('POST', '/password', { currentPassword, newPassword });
   }
   save(): SavedShopPage {
-    return Object.freeze({ memoryToken: this.memoryToken, csrfToken: this.csrfToken });
+    return Object.freeze({ memoryToken: this.memoryToken, csrfToken: this.csrfToken, fetchWrappers: Object.freeze([...this.#fetchWrappers]) });
   }
 
   restore(saved: SavedShopPage): void {
     const usable = (v: unknown) => v === undefined || typeof v === 'string';
     check(usable(saved?.memoryToken) && usable(saved.csrfToken), "the page's saved tokens are not strings");
+    check(Array.isArray(saved.fetchWrappers) && saved.fetchWrappers.every((w) => typeof w === 'function'), "the page's saved fetch wrappers are not a list of functions");
     this.memoryToken = saved.memoryToken;
     this.csrfToken = saved.csrfToken;
+    this.#fetchWrappers = [...saved.fetchWrappers];
   }
 
   /** Reload: memory is wiped; cookies and localStorage stay. */
   reload(): void {
     this.memoryToken = undefined;
     this.csrfToken = undefined;
+    this.#fetchWrappers = [];
   }
 }
