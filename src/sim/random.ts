@@ -1,8 +1,9 @@
 /**
  * Randomness for session ids, token ids, salts, CSRF tokens and keys.
  *
- * The default source is the platform CSPRNG (Web Crypto), as a real server
- * must use (SESS-01). A world made with a seed draws everything from a
+ * The default source is the CSPRNG of the platform the simulated server runs
+ * on: Web Crypto, because here that is the learner's browser. A real server
+ * draws from its own CSPRNG; clients never make session ids (SESS-01). A world made with a seed draws everything from a
  * seeded stream instead, so the same scenario gives the same ids, keys and
  * trace every run; such a source is deterministic, not secret, and says so
  * (`kind: 'seeded'`). Lessons and the playground use the CSPRNG.
