@@ -23,22 +23,23 @@ function statusText(status: number, body: unknown): string {
   return status === 0 ? 'blocked by the browser (CORS)' : `${status}${code}`;
 }
 
-/** Mallory's copy of whatever the XSS read: the session cookie if scripts could see it, else the token. */
 /** The admin's rotate call, in one step or one of the two steps of a safe rotation (KEY-02). */
 async function rotateKeys(world: World, step?: 'publish' | 'activate'): Promise<string> {
   const answer = await world.page('admin').call('POST', '/admin/keys/rotate', step ? { step } : {});
   return `POST /admin/keys/rotate${step ? ` (${step})` : ''} → ${statusText(answer.status, answer.body)}`;
 }
 
-function stolenCredential(world: World): { cookie?: [string, string]; bearer?: string } {
+/** Mallory's copy of whatever the XSS reads now: the session cookie if scripts can see it, else the access token and where it was. */
+function stolenCredential(world: World): { cookie?: [string, string]; bearer?: string; from?: 'localStorage' | 'page memory' } {
   const foothold = new Mallory(world).xss('alice');
   const pair = foothold.documentCookie.split('; ').find((c) => c.includes('shop_sid='));
   if (pair) {
     const [name, value] = pair.split('=') as [string, string];
     return { cookie: [name, value] };
   }
-  const token = foothold.localStorage['shop.accessToken'] ?? foothold.pageMemoryToken;
-  return token ? { bearer: token } : {};
+  const stored = foothold.localStorage['shop.accessToken'];
+  if (stored) return { bearer: stored, from: 'localStorage' };
+  return foothold.pageMemoryToken ? { bearer: foothold.pageMemoryToken, from: 'page memory' } : {};
 }
 
 export const ACTOR_ACTIONS: readonly ActorAction[] = [
@@ -46,11 +47,12 @@ export const ACTOR_ACTIONS: readonly ActorAction[] = [
     id: 'xss-read',
     actor: 'mallory',
     label: 'XSS: read what scripts can see',
-    hint: "A script injected into Alice's shop page reads document.cookie and localStorage (XSS-01, XSS-02).",
+    hint: "A script injected into Alice's shop page reads document.cookie, localStorage and the page's own memory (XSS-01, XSS-02).",
     async run(world) {
       const foothold = new Mallory(world).xss('alice');
       const stored = Object.keys(foothold.localStorage);
-      return `document.cookie = "${foothold.documentCookie}"; localStorage keys: ${stored.length ? stored.join(', ') : 'none'}`;
+      const memory = foothold.pageMemoryToken ? "an access token (the script can take it, e.g. by wrapping the page's fetch)" : 'no token';
+      return `document.cookie = "${foothold.documentCookie}"; localStorage keys: ${stored.length ? stored.join(', ') : 'none'}; page memory: ${memory}`;
     },
   },
   {
@@ -66,7 +68,7 @@ export const ACTOR_ACTIONS: readonly ActorAction[] = [
   {
     id: 'replay',
     actor: 'mallory',
-    label: 'Replay what XSS stole, from her own browser',
+    label: 'XSS: steal a credential now and use it from her own browser',
     hint: "Works only if a script could get the credential: an HttpOnly cookie's value cannot be read this way; a token in localStorage can, and so can one kept in page memory, which an injected script captures by wrapping the page's fetch.",
     async run(world) {
       const stolen = stolenCredential(world);
@@ -78,9 +80,9 @@ export const ACTOR_ACTIONS: readonly ActorAction[] = [
       }
       if (stolen.bearer) {
         const answer = await mallory.request('GET', '/me', { headers: { authorization: `Bearer ${stolen.bearer}` } });
-        return `stole the access token from the page; GET /me from Mallory's browser → ${statusText(answer.status, answer.body)}`;
+        return `stole the access token from ${stolen.from}; GET /me from Mallory's browser → ${statusText(answer.status, answer.body)}`;
       }
-      return 'nothing to steal: no readable cookie or token in the page';
+      return 'nothing to steal now: no readable cookie and no token in the page (an earlier theft is not kept)';
     },
   },
   {

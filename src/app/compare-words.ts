@@ -35,7 +35,7 @@ function revocationSentence(jwt: WorldFigures): string {
   const of = `${jwt.revocationLookupRequests} of ${jwt.total.requests} requests`;
   switch (revocation) {
     case 'denylist':
-      return `The JWT shop revokes with a denylist (jwt.revocation = denylist): it read the denylist on ${of}, so a token listed at logout is refused on every node before it expires.`;
+      return `The JWT shop revokes with a denylist (jwt.revocation = denylist): it read the denylist on ${of}, so a token listed at logout is refused on every node before it expires. Set JWT revocation to none or not-before to see what a copied token does without it.`;
     case 'not-before':
       return (
         `The JWT shop revokes by the user's not-before time (jwt.revocation = not-before): it read the users row for that time and the account's disabled flag on ${of}, ` +
@@ -124,7 +124,34 @@ export function describeComparison(session: WorldFigures, jwt: WorldFigures, cos
   }
   return lines;
 }
-/** Where the two step logs part ways, Mallory's last replay, and where Alice ends up. */
+
+const worked = (o: StepOutcome) => / → 2\d\d/.test(o.detail);
+
+/**
+ * Every replay of Mallory's copy, not just the last: a copy that worked right
+ * after logout and failed only once it expired must not read as "refused".
+ */
+function replaySentences(session: readonly StepOutcome[], jwt: readonly StepOutcome[]): string[] {
+  const steps = session.flatMap((o, i) => (o.kind === 'replay' && !o.skipped && jwt[i]?.kind === 'replay' && !jwt[i]!.skipped ? [i] : []));
+  if (steps.length === 0) return [];
+  if (steps.length === 1) {
+    const sr = session[steps[0]!]!;
+    const jr = jwt[steps[0]!]!;
+    const verdict =
+      worked(sr) === worked(jr) ? (worked(sr) ? 'It worked against both shops.' : 'Both shops refused it.') : `Only the ${worked(sr) ? 'session' : 'JWT'} shop still accepted it.`;
+    return [`Mallory's replay of the copied credential (step ${steps[0]! + 1}): session → ${sr.detail}; JWT → ${jr.detail}. ${verdict}`];
+  }
+  const each = (log: readonly StepOutcome[]) => steps.map((i) => `step ${i + 1} → ${log[i]!.detail}`).join(', ');
+  const tally = (name: string, log: readonly StepOutcome[]) => {
+    const accepted = steps.filter((i) => worked(log[i]!)).length;
+    return accepted === 0 ? `the ${name} shop refused every one` : accepted === steps.length ? `the ${name} shop accepted every one` : `the ${name} shop accepted ${accepted} of ${steps.length}`;
+  };
+  return [
+    `Mallory replayed the copied credential ${steps.length} times. Session shop: ${each(session)}. JWT shop: ${each(jwt)}. So ${tally('session', session)}, and ${tally('JWT', jwt)}.`,
+  ];
+}
+
+/** Where the two step logs part ways, each of Mallory's replays, and where Alice ends up. */
 export function describeOutcomes(session: readonly StepOutcome[], jwt: readonly StepOutcome[]): string[] {
   const lines: string[] = [];
   // Status codes and error codes decide; node names and token refreshes are compared as they read.
@@ -135,20 +162,7 @@ export function describeOutcomes(session: readonly StepOutcome[], jwt: readonly 
     const j = jwt[firstDifference]!;
     lines.push(`First difference, at step ${firstDifference + 1} (${s.label}): session → ${s.detail}; JWT → ${j.detail}.`);
   }
-  const replay = (log: readonly StepOutcome[]) => [...log].reverse().find((o) => o.kind === 'replay' && !o.skipped);
-  const sr = replay(session);
-  const jr = replay(jwt);
-  if (sr && jr) {
-    const worked = (o: StepOutcome) => / → 2\d\d/.test(o.detail);
-    lines.push(
-      `Mallory's replay of the copied credential: session → ${sr.detail}; JWT → ${jr.detail}. ` +
-        (worked(sr) === worked(jr)
-          ? worked(sr)
-            ? 'It worked against both shops.'
-            : 'Both shops refused it.'
-          : `Only the ${worked(sr) ? 'session' : 'JWT'} shop still accepted it.`),
-    );
-  }
+  lines.push(...replaySentences(session, jwt));
   for (const [name, log] of [['session', session], ['JWT', jwt]] as const) {
     const skipped = log.filter((o) => o.kind === 'flow' && o.skipped);
     if (skipped.length) lines.push(`${plural(skipped.length, 'step')} of Alice's could not be taken in the ${name} shop (${skipped[0]!.detail}).`);

@@ -26,9 +26,9 @@ async function aliceLoggedIn(config?: ConfigPatch): Promise<World> {
 describe('actor actions', () => {
   it('XSS-01: safe session shop: the script reads nothing, yet its /me succeeds; the replay has nothing to steal', async () => {
     const world = await aliceLoggedIn();
-    expect(await run('xss-read', world)).toBe('document.cookie = ""; localStorage keys: none');
+    expect(await run('xss-read', world)).toBe('document.cookie = ""; localStorage keys: none; page memory: no token');
     expect(await run('xss-fetch', world)).toBe("GET /me from Alice's page → 200");
-    expect(await run('replay', world)).toBe('nothing to steal: no readable cookie or token in the page');
+    expect(await run('replay', world)).toBe('nothing to steal now: no readable cookie and no token in the page (an earlier theft is not kept)');
   });
 
   it('XSS-01 vulnerable (cookieWithoutHttpOnly): the stolen cookie works from Mallory\'s browser', async () => {
@@ -39,13 +39,14 @@ describe('actor actions', () => {
   it('XSS-02: with tokens in localStorage, one XSS steals the token and it works elsewhere', async () => {
     const world = await aliceLoggedIn({ authStyle: 'jwt', jwt: { storage: 'localStorage' } });
     expect(await run('xss-read', world)).toMatch(/localStorage keys: shop.accessToken, shop.refreshToken/);
-    expect(await run('replay', world)).toBe("stole the access token from the page; GET /me from Mallory's browser → 200");
+    expect(await run('replay', world)).toBe("stole the access token from localStorage; GET /me from Mallory's browser → 200");
   });
 
   it('with the access token in page memory the replay still gets it, and the hint says a script captures it by wrapping fetch', async () => {
     const world = await aliceLoggedIn({ authStyle: 'jwt' });
-    expect(await run('xss-read', world)).toMatch(/localStorage keys: none$/);
-    expect(await run('replay', world)).toBe("stole the access token from the page; GET /me from Mallory's browser → 200");
+    // The read says the token is in page memory, where the script reaches it, not just that storage is empty.
+    expect(await run('xss-read', world)).toBe('document.cookie = ""; localStorage keys: none; page memory: an access token (the script can take it, e.g. by wrapping the page\'s fetch)');
+    expect(await run('replay', world)).toBe("stole the access token from page memory; GET /me from Mallory's browser → 200");
     const hint = ACTOR_ACTIONS.find((a) => a.id === 'replay')!.hint;
     expect(hint).toMatch(/page memory/);
     expect(hint).toMatch(/wrapping the page's fetch/);

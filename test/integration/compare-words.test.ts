@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { figuresOf } from '../../src/app/compare-figures';
 import { CompareSide, runStep } from '../../src/app/compare-runner';
 import { COMPARE_SEQUENCES, findSequence, sequenceAbout, type CompareSequence } from '../../src/app/compare-sequences';
-import { describeComparison } from '../../src/app/compare-words';
+import { describeComparison, describeOutcomes } from '../../src/app/compare-words';
 import type { VerificationCost } from '../../src/app/verification-timing';
 import { DEFAULT_CONFIG, mergeConfig, mergePatches, type ConfigPatch } from '../../src/sim/config';
 import { useShopServer } from './shop-harness';
@@ -73,7 +73,7 @@ describe('compare words: revocation denylist (the default)', () => {
     expect(replay).toBe('GET /me → 401 token_revoked (node-1)');
     expect(j.readsByStore).toEqual({ users: 11, denylist: 13, carts: 1, 'refresh-families': 1 });
     expect(lines).toContain(
-      "The JWT shop revokes with a denylist (jwt.revocation = denylist): it read the denylist on 13 of 14 requests, so a token listed at logout is refused on every node before it expires.",
+      "The JWT shop revokes with a denylist (jwt.revocation = denylist): it read the denylist on 13 of 14 requests, so a token listed at logout is refused on every node before it expires. Set JWT revocation to none or not-before to see what a copied token does without it.",
     );
     expect(lines).toContain('The session shop read the session row, the credential’s own state, on 12 of 14 requests.');
     expect(lines).toContain('Both shops read the users row too: the session shop on 12 of 14 requests, the JWT shop on 11 of 14.');
@@ -152,5 +152,26 @@ describe('compare words: every sequence under every revocation mode', () => {
         expect(words, where).toContain(`the session shop on ${s.usersReadRequests} of ${s.total.requests} requests, the JWT shop on ${j.usersReadRequests} of ${j.total.requests}`);
       }
     }
+  });
+});
+
+describe('compare words: every replay of the copy', () => {
+  // A learner's own run: the copy is replayed right after logout and again once it has expired.
+  const replay = (detail: string, i: number) => ({ kind: 'replay' as const, label: `replay ${i}`, detail, state: 'signedOut', skipped: false });
+  const flow = { kind: 'flow' as const, label: 'LOG_OUT', detail: 'POST /logout → 200 (node-1)', state: 'signedOut', skipped: false };
+
+  it('a copy that worked after logout and failed only on expiry is not summed up as refused', () => {
+    const session = [flow, replay('GET /me → 401 unknown_session (node-1)', 1), replay('GET /me → 401 unknown_session (node-1)', 2)];
+    const jwt = [flow, replay('GET /me → 200 (node-1)', 1), replay('GET /me → 401 token_expired (node-1)', 2)];
+    const line = describeOutcomes(session, jwt).find((l) => l.startsWith('Mallory'));
+    expect(line).toBe(
+      'Mallory replayed the copied credential 2 times. Session shop: step 2 → GET /me → 401 unknown_session (node-1), step 3 → GET /me → 401 unknown_session (node-1). ' +
+        'JWT shop: step 2 → GET /me → 200 (node-1), step 3 → GET /me → 401 token_expired (node-1). So the session shop refused every one, and the JWT shop accepted 1 of 2.',
+    );
+  });
+
+  it('one replay keeps its verdict, with its step', () => {
+    const lines = describeOutcomes([flow, replay('GET /me → 401 unknown_session (node-1)', 1)], [flow, replay('GET /me → 200 (node-1)', 1)]);
+    expect(lines).toContain('Mallory\'s replay of the copied credential (step 2): session → GET /me → 401 unknown_session (node-1); JWT → GET /me → 200 (node-1). Only the JWT shop still accepted it.');
   });
 });

@@ -1,12 +1,13 @@
 /** One browser's cookie jar with every attribute, and what page scripts can read. */
 import type { World } from '../../sim/world';
 import { relativeTime, shorten } from '../format';
+import { cookieKey, scriptReach } from './cookie-script-reach';
 
 export function CookieJarView({ world, browser }: { world: World; browser: string }) {
   const sim = world.browser(browser);
   const cookies = sim.cookies();
   const now = world.clock.now();
-  const readable = new Set(sim.jar.scriptVisible(sim.page, now).map((c) => c.name));
+  const listed = new Set(sim.jar.scriptVisible(sim.page, now).map(cookieKey));
   return (
     <div className="cookie-jar">
       <h3>Cookie jar</h3>
@@ -43,7 +44,7 @@ export function CookieJarView({ world, browser }: { world: World; browser: strin
                 <td>{c.httpOnly ? 'yes' : 'no'}</td>
                 <td>{c.sameSite}</td>
                 <td>{c.expiresAt === undefined ? 'session (dropped when the browser closes; a browser that restores the previous session may keep it)' : relativeTime(c.expiresAt, now)}</td>
-                <td>{readable.has(c.name) ? 'yes (document.cookie)' : 'no'}</td>
+                <td>{scriptReach(c, sim.page, listed.has(cookieKey(c)))}</td>
               </tr>
             ))}
           </tbody>
