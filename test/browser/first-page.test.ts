@@ -176,10 +176,21 @@ describe('the first page in Chromium', () => {
     await clock.getByRole('button', { name: 'Advance', exact: true }).click();
     await expect.poll(() => clock.getByRole('alert').textContent()).toContain('"soon" is not a duration');
     expect(await clock.locator('time').textContent()).toBe('2026-03-02 09:00 UTC');
+    // Too long to take (past 100 years) or too long to be a finite number: refused with the input named, the page still there.
+    for (const huge of ['99999999999 d', `${'9'.repeat(400)} d`]) {
+      await page.getByLabel('Advance by').fill(huge);
+      await clock.getByRole('button', { name: 'Advance', exact: true }).click();
+      await expect.poll(() => clock.getByRole('alert').textContent()).toBe(`"${huge}" is longer than the clock's limit of 100 years per step`);
+      expect(await clock.locator('time').textContent()).toBe('2026-03-02 09:00 UTC');
+    }
     await page.getByLabel('Advance by').fill('5 h');
     await clock.getByRole('button', { name: 'Advance', exact: true }).click();
     await expect.poll(() => clock.locator('time').textContent()).toBe('2026-03-02 14:00 UTC');
     expect(await clock.getByRole('alert').count()).toBe(0);
+    // 100 years is the longest step, and it is taken.
+    await page.getByLabel('Advance by').fill('36500 d');
+    await clock.getByRole('button', { name: 'Advance', exact: true }).click();
+    await expect.poll(() => clock.locator('time').textContent()).toBe('2126-02-06 14:00 UTC');
     expect(errors).toEqual([]);
     await page.close();
   });
