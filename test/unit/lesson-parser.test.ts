@@ -115,6 +115,15 @@ describe('parsing a lesson', () => {
     ]);
   });
 
+  it('refuses, in a scenario file, a clock step past 100 years and a setting of 1e300 ms, at their line, before anything runs', () => {
+    const text = 'title: T\nscenarios:\n  - world: { session: { idleTimeoutMs: 1e300 } }\n    steps:\n      - alice: log in\n        expect: { status: 200 }\n      - clock: +36501 days\n';
+    expect(errorsOf(text, 'lessons/scenarios/t.scenario.yaml')).toEqual([
+      'lessons/scenarios/t.scenario.yaml:3:40: session.idleTimeoutMs: must be a whole number from 1000 to 2592000000 (ms)',
+      'lessons/scenarios/t.scenario.yaml:7:16: "+36501 days" is longer than the clock\'s limit of 100 years per step',
+    ]);
+    expect(errorsOf(text.replace('1e300', '900000').replace('+36501 days', '+36500 days'), 'lessons/scenarios/t.scenario.yaml')).toEqual([]);
+  });
+
   it('parses standalone scenario files with the same step language', () => {
     const text = 'title: T\nscenarios:\n  - steps:\n      - alice: log in\n        expect: { status: 200 }\n';
     const result = parseScenarioFile('lessons/scenarios/t.scenario.yaml', text);
