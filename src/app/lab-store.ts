@@ -169,9 +169,15 @@ export const useLab = create<LabState>()((set, get) => ({
   advanceClock(ms, label) {
     const { world, history, busy } = get();
     if (!world || !history || busy) return;
-    world.advance(ms);
+    try {
+      world.advance(ms);
+    } catch (error) {
+      // A refused step (past the last date a Date can show) leaves the world as it was; say so instead of throwing from a click.
+      set({ error: `${label} refused: ${describe(error)}` });
+      return;
+    }
     const replacedSteps = replacedNote(history.record(label), label);
-    set((s) => ({ steps: s.steps + 1, travelError: null, replacedSteps }));
+    set((s) => ({ steps: s.steps + 1, error: null, travelError: null, replacedSteps }));
   },
 
   travel(to) {

@@ -6,7 +6,8 @@
  */
 import * as v from 'valibot';
 import type { ConfigPatch } from '../sim/config';
-import { ACTORS, findAction, usagesOf } from './actions';
+import { clockStepProblem, DEFAULT_EPOCH_MS } from '../sim/clock';
+import { ACTORS, findAction, parseDuration, usagesOf } from './actions';
 import { checkExpectation } from './expectations';
 import { configPatchSchema, predictionSchema, scenarioBlockSchema, stepFieldSchemas } from './schemas';
 import type { ActorName, Expectation, Prediction, Scenario, Step, StepArgs } from './types';
@@ -104,6 +105,13 @@ function parseStep(src: YamlSource, raw: unknown, path: readonly PathKey[]): Ste
     if (actor === 'clock' && !/^\+\s*(?:\d+\s*(?:ms|s|sec|seconds?|min|minutes?|h|hours?|days?)\s*)+$/.test(action)) {
       src.error([...path, actor], `"${action}" is not a time step; write e.g. +16 min, +5 min 6 s (units: ms, s, min, h, day)`);
       ok = false;
+    } else if (actor === 'clock') {
+      // Refused here, not when the step runs: a step longer than the clock takes never starts the scenario.
+      const refused = clockStepProblem(parseDuration(action.replace(/^\+\s*/, '')) ?? 0, DEFAULT_EPOCH_MS, `"${action}"`);
+      if (refused) {
+        src.error([...path, actor], refused.message);
+        ok = false;
+      }
     }
     for (const field of ARG_FIELDS) {
       if (!(field in raw)) continue;

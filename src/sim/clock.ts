@@ -9,6 +9,50 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
+/**
+ * The longest single step the clock takes: 100 years of 365 days. No
+ * lifetime the shop knows is longer than 30 days, so a longer step teaches
+ * nothing, and the limit keeps typed nonsense ("99999999999 d") out of the
+ * world.
+ */
+export const MAX_STEP_MS = 100 * 365 * DAY;
+
+/** The last moment a JavaScript `Date` can hold (ECMA-262 TimeClip: 8.64e15 ms, +275760-09-13). */
+export const LATEST_CLOCK_MS = 8.64e15;
+
+/** Why a clock step is refused; `code` is stable for tests and the UI. */
+export interface ClockStepProblem {
+  readonly code: 'clock_backwards' | 'clock_step_too_long' | 'clock_past_last_date';
+  readonly message: string;
+}
+
+/** A refused clock step, thrown by {@link VirtualClock.advance}. */
+export class ClockStepError extends RangeError {
+  readonly code: ClockStepProblem['code'];
+  constructor(problem: ClockStepProblem) {
+    super(problem.message);
+    this.name = 'ClockStepError';
+    this.code = problem.code;
+  }
+}
+
+/**
+ * Whether a step of `ms` from `nowMs` can be taken: finite, not backwards,
+ * at most {@link MAX_STEP_MS}, and not past {@link LATEST_CLOCK_MS}.
+ * Callers that take input (the clock controls, lesson `clock:` steps) ask
+ * first and pass `what` (the input as typed), so the message names it.
+ */
+export function clockStepProblem(ms: number, nowMs: number, what = `a step of ${ms} ms`): ClockStepProblem | undefined {
+  if (Number.isNaN(ms) || ms < 0) return { code: 'clock_backwards', message: `The clock only moves forward: got ${ms} ms` };
+  if (ms > MAX_STEP_MS) {
+    return { code: 'clock_step_too_long', message: `${what} is longer than the clock's limit of 100 years per step` };
+  }
+  if (nowMs + ms > LATEST_CLOCK_MS) {
+    return { code: 'clock_past_last_date', message: `${what} would take the clock past ${new Date(LATEST_CLOCK_MS).toISOString()}, the last date a browser can show` };
+  }
+  return undefined;
+}
+
 /** 2026-03-02 09:00 UTC: a fixed start keeps runs reproducible. */
 export const DEFAULT_EPOCH_MS = Date.UTC(2026, 2, 2, 9, 0, 0);
 
@@ -42,11 +86,10 @@ export class VirtualClock implements Restorable<SavedClock> {
     return new Date(this.#now);
   }
 
-  /** Moves time forward; time never runs backwards in a world. */
+  /** Moves time forward; time never runs backwards in a world. Throws {@link ClockStepError} for a step {@link clockStepProblem} refuses. */
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) {
-      throw new RangeError(`The clock only moves forward: got ${ms} ms`);
-    }
+    const problem = clockStepProblem(ms, this.#now);
+    if (problem) throw new ClockStepError(problem);
     const from = this.#now;
     this.#now += ms;
     for (const listener of this.#listeners) listener(from, this.#now);
@@ -83,6 +126,8 @@ const UNIT_MS: Record<string, number> = {
 /**
  * Parses a duration like `16 min`, `1 d`, `90s` or `+15min` into ms.
  * Returns undefined for anything else so callers can say what was wrong.
+ * A number too long to be finite ("9" 400 times) comes back as Infinity:
+ * check it with {@link clockStepProblem} before advancing.
  */
 export function parseDuration(text: string): number | undefined {
   const match = /^\+?\s*(\d+(?:\.\d+)?)\s*([a-z]+)s?$/i.exec(text.trim());

@@ -1,18 +1,24 @@
-/** The page shell: paints at once; the lab (simulation, machines, diagrams), the compare view and the scenario tests load lazily. */
-import { lazy, Suspense } from 'react';
+/**
+ * The page shell: paints at once; the lab (simulation, machines, diagrams),
+ * the compare view and the scenario tests load lazily. Each view sits in its
+ * own error boundary, so a view that fails to download or to render says so
+ * in its place while the header and the nav keep working.
+ */
 import { useLab } from '../app/lab-store';
 import { useView } from '../app/view-store';
 import { ThemeSwitch } from './components/ThemeSwitch';
 import { ViewNav } from './components/ViewNav';
 import { UrlProblems } from './components/UrlProblems';
+import { lazyPart } from './components/lazy-part';
+import { LazyView } from './components/LazyView';
 
-const Lab = lazy(() => import('./Lab'));
-const CompareView = lazy(() => import('./compare/CompareView'));
-const LessonsView = lazy(() => import('./lessons/LessonsView'));
-const ScenariosView = lazy(() => import('./scenarios/ScenariosView'));
+const Lab = lazyPart(() => import('./Lab'));
+const CompareView = lazyPart(() => import('./compare/CompareView'));
+const LessonsView = lazyPart(() => import('./lessons/LessonsView'));
+const ScenariosView = lazyPart(() => import('./scenarios/ScenariosView'));
 
 export function App() {
-  const { status, world, error } = useLab();
+  const { status, world, error, steps, travel } = useLab();
   const view = useView((s) => s.view);
   const starting = <p role="status">Starting the simulated shop…</p>;
   return (
@@ -35,24 +41,19 @@ export function App() {
         </p>
       )}
       {view === 'playground' && world && (
-        <Suspense fallback={starting}>
-          <Lab world={world} />
-        </Suspense>
+        <LazyView
+          part={Lab}
+          props={{ world }}
+          name="The playground"
+          loading={starting}
+          resetKey={steps}
+          recoveries={[{ label: 'Reset the world', run: () => travel('reset') }]}
+        />
       )}
-      {view === 'compare' && (
-        <Suspense fallback={starting}>
-          <CompareView />
-        </Suspense>
-      )}
-      {view === 'lessons' && (
-        <Suspense fallback={<p role="status">Loading the lessons…</p>}>
-          <LessonsView />
-        </Suspense>
-      )}
+      {view === 'compare' && <LazyView part={CompareView} props={{}} name="The comparison" loading={starting} />}
+      {view === 'lessons' && <LazyView part={LessonsView} props={{}} name="The lessons" loading={<p role="status">Loading the lessons…</p>} />}
       {view === 'scenarios' && (
-        <Suspense fallback={<p role="status">Loading the scenario tests…</p>}>
-          <ScenariosView />
-        </Suspense>
+        <LazyView part={ScenariosView} props={{}} name="The scenario tests" loading={<p role="status">Loading the scenario tests…</p>} />
       )}
     </div>
   );

@@ -1,4 +1,4 @@
-/** The lab itself, loaded after the page shell: controls, Alice's flow diagram, exchanges, inspectors. */
+/** The lab itself, loaded after the page shell: controls, Alice's flow diagram, exchanges, inspectors; each panel in its own error boundary. */
 import { useLab } from '../app/lab-store';
 import { useFlowVersion, useWorldVersion } from '../app/use-world';
 import type { World } from '../sim/world';
@@ -6,6 +6,7 @@ import { ActionBar } from './components/ActionBar';
 import { ActorPanel } from './components/ActorPanel';
 import { Sandbox } from './components/Sandbox';
 import { CookieJarView } from './components/CookieJarView';
+import { LabPart } from './components/LabPart';
 import { ExchangeInspector } from './components/ExchangeInspector';
 import { ExchangeList } from './components/ExchangeList';
 import { LifecyclePanel } from './components/LifecyclePanel';
@@ -24,35 +25,65 @@ export default function Lab({ world, guided = false }: { world: World; guided?: 
   const Root = guided ? 'section' : 'main';
   return (
     <Root className={guided ? 'lab guided-lab' : 'lab'} aria-label={guided ? "The lesson's world" : undefined}>
-      {!guided && <ActionBar world={world} />}
-      {!guided && <Sandbox world={world} />}
+      {!guided && (
+        <LabPart name="Alice's actions and the clock">
+          <ActionBar world={world} />
+        </LabPart>
+      )}
+      {!guided && (
+        <LabPart name="The sandbox">
+          <Sandbox world={world} />
+        </LabPart>
+      )}
       <section className="pane flow" aria-labelledby="flow-title">
         <h2 id="flow-title">Alice's browser, as a state machine</h2>
-        {flow && <StateDiagram runner={flow} onSend={(event) => void sendFlow(event)} />}
-        <StepControls />
+        <LabPart name="Alice's flow diagram" guided={guided}>
+          {flow && <StateDiagram runner={flow} onSend={(event) => void sendFlow(event)} />}
+        </LabPart>
+        <LabPart name="Time travel" guided={guided}>
+          <StepControls />
+        </LabPart>
       </section>
-      {!guided && <ActorPanel world={world} />}
-      <Stage world={world} />
+      {!guided && (
+        <LabPart name="The other actors">
+          <ActorPanel world={world} />
+        </LabPart>
+      )}
+      <LabPart name="The stage" guided={guided}>
+        <Stage world={world} />
+      </LabPart>
       <section className="pane exchanges" aria-labelledby="exchanges-title">
         <h2 id="exchanges-title">Exchanges</h2>
-        <ExchangeList world={world} />
+        <LabPart name="The exchange list" guided={guided}>
+          <ExchangeList world={world} />
+        </LabPart>
       </section>
       <section className="pane inspector" aria-labelledby="inspector-title">
         <h2 id="inspector-title">Inspector</h2>
-        <ExchangeInspector world={world} />
+        <LabPart name="The exchange inspector" guided={guided}>
+          <ExchangeInspector world={world} />
+        </LabPart>
       </section>
       <section className="pane browser-state" aria-labelledby="browser-title">
         <h2 id="browser-title">Alice's browser</h2>
-        <CookieJarView world={world} browser="alice" />
-        <TokenInspector world={world} />
+        <LabPart name="Alice's cookie jar" guided={guided}>
+          <CookieJarView world={world} browser="alice" />
+        </LabPart>
+        <LabPart name="The token inspector" guided={guided}>
+          <TokenInspector world={world} />
+        </LabPart>
       </section>
       <section className="pane lifecycles" aria-labelledby="lifecycles-title">
         <h2 id="lifecycles-title">The server's rules, as state machines</h2>
-        <LifecyclePanel world={world} />
+        <LabPart name="The server's state machines" guided={guided}>
+          <LifecyclePanel world={world} />
+        </LabPart>
       </section>
       <section className="pane server-state" aria-labelledby="server-title">
         <h2 id="server-title">Server</h2>
-        <ServerState world={world} />
+        <LabPart name="The server's state" guided={guided}>
+          <ServerState world={world} />
+        </LabPart>
       </section>
     </Root>
   );

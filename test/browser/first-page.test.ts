@@ -3,7 +3,7 @@
  * worker answers as the shop, and a learner can log in and out in both auth
  * styles and find every exchange, cookie and token on screen.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { useChromium } from './support/chromium.ts';
 import { action, currentState, exchange, openLab as openLabIn, timeline } from './support/lab-page.ts';
 
@@ -148,6 +148,91 @@ describe('the first page in Chromium', () => {
     await page.close();
   });
 
+  test('a panel that cannot be drawn says why and offers a way on; the rest of the page keeps working', async () => {
+    const { page, errors } = await openLab();
+    const pane = page.getByRole('region', { name: "Alice's browser", exact: true });
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    // A real input: exp 1e300 seconds is after the last date a browser can show, so the inspector cannot draw it.
+    const noDate = `${part({ alg: 'none' })}.${part({ exp: 1e300 })}.`;
+    await page.getByLabel(/Alice's access token/).fill(noDate);
+    const alert = pane.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toBe('The token inspector could not be shown: Invalid time value');
+    // Only that panel is gone: the cookie jar beside it, Alice's actions and the views' nav are still there.
+    expect(await pane.locator('.cookie-jar').isVisible()).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Lessons' }).isVisible()).toBe(true);
+    expect(await pane.getByRole('button', { name: 'Step back' }).isDisabled()).toBe(true);
+    await pane.getByRole('button', { name: 'Reload this panel' }).click();
+    await expect.poll(() => page.getByLabel(/Alice's access token/).inputValue()).toBe('');
+    await page.getByLabel(/Alice's access token/).fill(noDate);
+    await alert.waitFor();
+    await action(page, 'LOG_IN — log in as Alice').click();
+    await exchange(page, /^POST \/login → 200/).waitFor();
+    // A new step of the world draws the panel afresh.
+    await expect.poll(() => pane.getByRole('alert').count()).toBe(0);
+    expect(await page.getByLabel(/Alice's access token/).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a view whose code cannot be downloaded says so where the view would be; the nav still works; Retry loads it', async () => {
+    const context = await browser().newContext();
+    let blocked = true;
+    // As when offline, or when a new deploy removed the old chunk.
+    await context.route(/\/assets\/ScenariosView-[^/]*\.(js|css)(\?.*)?$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+    const page = await context.newPage();
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
+    await page.goto(inject('baseURL'));
+    await action(page, 'LOG_IN — log in as Alice').waitFor();
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    await nav.getByRole('link', { name: 'Scenario tests' }).click();
+    const failed = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+    await expect.poll(() => failed.textContent()).toMatch(/^This part of AuthLab could not be loaded \(.*ScenariosView.*\)\./);
+    // The nav and the other views still work.
+    await nav.getByRole('link', { name: 'Playground' }).click();
+    await action(page, 'LOG_IN — log in as Alice').click();
+    await exchange(page, /^POST \/login → 200/).waitFor();
+    await nav.getByRole('link', { name: 'Scenario tests' }).click();
+    await failed.waitFor();
+    blocked = false;
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('heading', { name: 'Scenario tests' }).waitFor();
+    expect(await failed.count()).toBe(0);
+    // The view's styles came too, not only its script.
+    expect(await page.locator('main.scenarios').evaluate((el) => getComputedStyle(el).display)).toBe('grid');
+    // The browser remembers a script it failed to fetch for the page's life, so Retry reloaded the page at the same address.
+    expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type)).toBe('reload');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a view whose stylesheet alone failed to download loads in place on Retry, and the playground keeps its steps', async () => {
+    const context = await browser().newContext();
+    let blocked = true;
+    await context.route(/\/assets\/ScenariosView-[^/]*\.css(\?.*)?$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+    const page = await context.newPage();
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
+    await page.goto(inject('baseURL'));
+    await action(page, 'LOG_IN — log in as Alice').click();
+    await exchange(page, /^POST \/login → 200/).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    await nav.getByRole('link', { name: 'Scenario tests' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'could not be loaded' }).textContent()).toMatch(/^This part of AuthLab could not be loaded \(Unable to preload CSS for .*ScenariosView-.*\.css\)\./);
+    // Still out of reach: Retry says so and stays.
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'could not be loaded' }).textContent()).toMatch(/ScenariosView-.*\.css is still out of reach/);
+    blocked = false;
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('heading', { name: 'Scenario tests' }).waitFor();
+    expect(await page.locator('main.scenarios').evaluate((el) => getComputedStyle(el).display)).toBe('grid');
+    expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type)).toBe('navigate');
+    await nav.getByRole('link', { name: 'Playground' }).click();
+    await exchange(page, /^POST \/login → 200/).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('after a JWT logout with the denylist, the inspector says what the shop answers to the copied token: 401 token_revoked', async () => {
     const { page, errors } = await openLab();
     await page.getByRole('radio', { name: 'JWT', exact: true }).check();
@@ -176,10 +261,21 @@ describe('the first page in Chromium', () => {
     await clock.getByRole('button', { name: 'Advance', exact: true }).click();
     await expect.poll(() => clock.getByRole('alert').textContent()).toContain('"soon" is not a duration');
     expect(await clock.locator('time').textContent()).toBe('2026-03-02 09:00 UTC');
+    // Too long to take (past 100 years) or too long to be a finite number: refused with the input named, the page still there.
+    for (const huge of ['99999999999 d', `${'9'.repeat(400)} d`]) {
+      await page.getByLabel('Advance by').fill(huge);
+      await clock.getByRole('button', { name: 'Advance', exact: true }).click();
+      await expect.poll(() => clock.getByRole('alert').textContent()).toBe(`"${huge}" is longer than the clock's limit of 100 years per step`);
+      expect(await clock.locator('time').textContent()).toBe('2026-03-02 09:00 UTC');
+    }
     await page.getByLabel('Advance by').fill('5 h');
     await clock.getByRole('button', { name: 'Advance', exact: true }).click();
     await expect.poll(() => clock.locator('time').textContent()).toBe('2026-03-02 14:00 UTC');
     expect(await clock.getByRole('alert').count()).toBe(0);
+    // 100 years is the longest step, and it is taken.
+    await page.getByLabel('Advance by').fill('36500 d');
+    await clock.getByRole('button', { name: 'Advance', exact: true }).click();
+    await expect.poll(() => clock.locator('time').textContent()).toBe('2126-02-06 14:00 UTC');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -3,7 +3,7 @@
  * and the duration parser the lesson controls use ("+16 min").
  */
 import { describe, expect, it } from 'vitest';
-import { DAY, DEFAULT_EPOCH_MS, HOUR, MINUTE, VirtualClock, parseDuration } from '../../src/sim/clock';
+import { DAY, DEFAULT_EPOCH_MS, HOUR, LATEST_CLOCK_MS, MAX_STEP_MS, MINUTE, VirtualClock, clockStepProblem, parseDuration } from '../../src/sim/clock';
 
 describe('VirtualClock', () => {
   it('starts at the fixed epoch 2026-03-02 09:00 UTC, or at the given start', () => {
@@ -29,6 +29,26 @@ describe('VirtualClock', () => {
       expect(() => clock.advance(bad)).toThrow(RangeError);
     }
     expect(clock.now()).toBe(5_000);
+  });
+
+  it('refuses a step longer than 100 years, or one past the last moment a Date can show, and keeps the time', () => {
+    const clock = new VirtualClock();
+    expect(() => clock.advance(99_999_999_999 * DAY)).toThrow(/longer than the clock's limit of 100 years per step/);
+    expect(() => clock.advance(MAX_STEP_MS + 1)).toThrow(RangeError);
+    expect(clock.now()).toBe(DEFAULT_EPOCH_MS);
+    clock.advance(MAX_STEP_MS);
+    expect(new Date(clock.now()).toISOString()).toMatch(/^2126-/);
+    const late = new VirtualClock(LATEST_CLOCK_MS - MINUTE);
+    expect(() => late.advance(2 * MINUTE)).toThrow(/past \+275760-09-13T00:00:00.000Z/);
+    late.advance(MINUTE);
+    expect(new Date(late.now()).toISOString()).toBe('+275760-09-13T00:00:00.000Z');
+  });
+
+  it('says why a step is refused before anyone takes it, with a code', () => {
+    expect(clockStepProblem(HOUR, DEFAULT_EPOCH_MS)).toBeUndefined();
+    expect(clockStepProblem(Number.POSITIVE_INFINITY, DEFAULT_EPOCH_MS)).toMatchObject({ code: 'clock_step_too_long' });
+    expect(clockStepProblem(-1, DEFAULT_EPOCH_MS)).toMatchObject({ code: 'clock_backwards' });
+    expect(clockStepProblem(2 * MINUTE, LATEST_CLOCK_MS - MINUTE)).toMatchObject({ code: 'clock_past_last_date' });
   });
 
   it('nowSeconds floors to whole seconds (JWT iat/exp resolution) and date() is the same instant', () => {
@@ -70,6 +90,10 @@ describe('parseDuration', () => {
     ['5 mins', 5 * MINUTE],
   ])('parses %j as %i ms', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
+  });
+
+  it('reads "9" repeated 400 times as a duration too long to be finite, so the caller can refuse it', () => {
+    expect(parseDuration(`${'9'.repeat(400)} d`)).toBe(Number.POSITIVE_INFINITY);
   });
 
   it.each(['', 'abc', '10 parsecs', '-5 min', 'min', '5', '1e3 s'])('returns undefined for %j', (text) => {

@@ -77,6 +77,10 @@ describe('parsing a lesson', () => {
     ['an unknown setting in a section', GOOD.replace('name: Log in', 'name: Log in\nworld: { session: { idleTimeout: 60000 } }'), 'lessons/x.md:14:21: unknown field "idleTimeout" in world.session; known fields: sameSite, idleTimeoutMs, absoluteTimeoutMs, csrfTokens'],
     ['an unknown section', GOOD.replace('name: Log in', 'name: Log in\nworld: { cookies: {} }'), 'lessons/x.md:14:10: unknown field "cookies" in world; known fields: authStyle, session, jwt, deployment, vulnerable'],
     ['a setting out of its limits', GOOD.replace('name: Log in', 'name: Log in\nworld: { deployment: { nodes: 9 } }'), 'lessons/x.md:14:31: deployment.nodes: must be a whole number from 1 to 8'],
+    ['a clock step longer than 100 years', GOOD.replace('+16 min', '+99999999999 days'), 'lessons/x.md:24:12: "+99999999999 days" is longer than the clock\'s limit of 100 years per step'],
+    ['a clock step of 400 nines', GOOD.replace('+16 min', `+${'9'.repeat(400)} s`), 'lessons/x.md:24:12: "+999'],
+    ['a huge idle timeout in world:', GOOD.replace('name: Log in', 'name: Log in\nworld: { session: { idleTimeoutMs: 1e300 } }'), 'lessons/x.md:14:36: session.idleTimeoutMs: must be a whole number from 1000 to 2592000000 (ms)'],
+    ['a fractional idle timeout in a config step', GOOD.replace('  - clock: +16 min', '  - clock: +16 min\n  - config: { session: { idleTimeoutMs: 1.5 } }'), 'lessons/x.md:25:41: session.idleTimeoutMs: must be a whole number from 1000 to 2592000000 (ms)'],
     ['a field the action does not use', GOOD.replace('  - clock: +16 min', '  - clock: +16 min\n    body: { a: 1 }'), 'lessons/x.md:25:5: "body" is not used by "clock: +16 min"'],
     ['two actors in one step', GOOD.replace('  - clock: +16 min', '  - clock: +16 min\n    alice: log out'), 'lessons/x.md:24:5: one actor per step; this one has clock and alice'],
     ['a YAML syntax error', GOOD.replace('    expect:\n', '    expect: [\n'), 'lessons/x.md:'],
@@ -109,6 +113,15 @@ describe('parsing a lesson', () => {
       'lessons/b.md:2:5: lesson id "tiny" is already used by lessons/a.md',
       'lessons/b.md:5:8: order 9 is already used by lessons/a.md',
     ]);
+  });
+
+  it('refuses, in a scenario file, a clock step past 100 years and a setting of 1e300 ms, at their line, before anything runs', () => {
+    const text = 'title: T\nscenarios:\n  - world: { session: { idleTimeoutMs: 1e300 } }\n    steps:\n      - alice: log in\n        expect: { status: 200 }\n      - clock: +36501 days\n';
+    expect(errorsOf(text, 'lessons/scenarios/t.scenario.yaml')).toEqual([
+      'lessons/scenarios/t.scenario.yaml:3:40: session.idleTimeoutMs: must be a whole number from 1000 to 2592000000 (ms)',
+      'lessons/scenarios/t.scenario.yaml:7:16: "+36501 days" is longer than the clock\'s limit of 100 years per step',
+    ]);
+    expect(errorsOf(text.replace('1e300', '900000').replace('+36501 days', '+36500 days'), 'lessons/scenarios/t.scenario.yaml')).toEqual([]);
   });
 
   it('parses standalone scenario files with the same step language', () => {

@@ -67,6 +67,16 @@ describe('URL state', () => {
     ]);
   });
 
+  it('a huge or fractional duration in the address is named and refused, never run', () => {
+    const { state, problems } = decodeUrlState('#/playground?session.idleTimeoutMs=1e300&session.absoluteTimeoutMs=Infinity&jwt.accessTtlMs=60000.5', isSequence);
+    expect(state.config).toEqual({});
+    expect(problems).toEqual([
+      'URL parameter "session.idleTimeoutMs": "1e300" is not a whole number from 1000 to 2592000000; using the default 900000.',
+      'URL parameter "session.absoluteTimeoutMs": "Infinity" is not a whole number from 1000 to 2592000000; using the default 28800000.',
+      'URL parameter "jwt.accessTtlMs": "60000.5" is not a whole number from 1000 to 86400000; using the default 300000.',
+    ]);
+  });
+
   it('an unknown view opens the playground with a note', () => {
     expect(decodeUrlState('#/nowhere?auth=jwt')).toEqual({
       state: { view: 'playground', authStyle: 'jwt', config: {} },

@@ -1,7 +1,7 @@
 /** Moves the world's virtual clock: fixed steps, or any duration the learner types. */
 import { useState, type FormEvent } from 'react';
 import { useLab } from '../../app/lab-store';
-import { DAY, MINUTE, parseDuration } from '../../sim/clock';
+import { DAY, MINUTE, clockStepProblem, parseDuration } from '../../sim/clock';
 import type { World } from '../../sim/world';
 import { clockDate } from '../format';
 
@@ -20,6 +20,11 @@ export function ClockControls({ world, disabled }: { world: World; disabled: boo
     const ms = parseDuration(text);
     if (ms === undefined || ms <= 0) {
       setProblem(`"${text}" is not a duration; try 90 s, 16 min, 8 h or 2 days`);
+      return;
+    }
+    const refused = clockStepProblem(ms, world.clock.now(), `"${text.trim()}"`);
+    if (refused) {
+      setProblem(refused.message);
       return;
     }
     setProblem(null);

@@ -3,11 +3,12 @@
  * panels showing that lesson's world. Progress problems (an unreadable saved
  * state) are shown here as a notice, never as a blank page.
  */
-import { lazy, Suspense } from 'react';
 import { useLab } from '../../app/lab-store';
+import { lazyPart } from '../components/lazy-part';
+import { LazyView } from '../components/LazyView';
 import { useLessonSession } from '../../app/lesson-session';
 // The lab panels load after the lesson's text: the prose is readable first.
-const Lab = lazy(() => import('../Lab'));
+const Lab = lazyPart(() => import('../Lab'));
 import { LessonList } from './LessonList';
 import { LessonPage } from './LessonPage';
 import { ProgressFiles, ProgressNoticeBanner } from './ProgressPanel';
@@ -35,9 +36,11 @@ export default function LessonsView() {
       {catalog && lesson && (
         <div className="guided">
           <LessonPage lesson={lesson} lessons={catalog.lessons} />
-          <Suspense fallback={<p role="status">Loading the lab panels…</p>}>
-            {world && lent ? <Lab world={world} guided /> : <p role="status">Starting the lesson's world…</p>}
-          </Suspense>
+          {world && lent ? (
+            <LazyView part={Lab} props={{ world, guided: true }} name="The lesson's world" loading={<p role="status">Loading the lab panels…</p>} resetKey={world} />
+          ) : (
+            <p role="status">Starting the lesson's world…</p>
+          )}
         </div>
       )}
     </main>
