@@ -5,8 +5,10 @@
  * a malformed one its mistakes with line and column, and a shared link
  * opens the same scenario in a new page. All of it by keyboard.
  */
-import type { Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
+import { encodeShare } from '../../src/app/share-link.ts';
 import { useChromium } from './support/chromium.ts';
 
 const browser = useChromium();
@@ -187,13 +189,191 @@ describe('the scenario tests page', () => {
     await page.context().close();
   });
 
-  test('a damaged saved scenario shows a message and the example, not a blank page', async () => {
+  test('a damaged saved scenario shows a message and the example, not a blank page, and offers the damaged value for download', async () => {
     const context = await browser().newContext();
-    await context.addInitScript(() => window.localStorage.setItem('authlab.scenario-draft', '{"version":1,"text":'));
+    const damaged = '{"version":1,"text":"title: Half of my work\\nscenarios:';
+    // Only when nothing is saved: a reload must see what the page saved, not the damaged value again.
+    await context.addInitScript((raw) => {
+      if (window.localStorage.getItem('authlab.scenario-draft') === null) window.localStorage.setItem('authlab.scenario-draft', raw);
+    }, damaged);
     const page = await context.newPage();
     await page.goto(new URL('#/scenarios', inject('baseURL')).href);
-    await editorRegion(page).getByRole('alert').getByText(/Your saved scenario was damaged/).waitFor();
+    const alert = editorRegion(page).getByRole('alert').filter({ hasText: /Your saved scenario was damaged/ });
+    await alert.waitFor();
     expect(await editor(page).inputValue()).toContain('title: My scenario');
+    // Before anything is typed, the damaged value can be downloaded exactly as it was saved.
+    expect(await savedDraft(page)).toBe(damaged);
+    expect(await downloadFrom(page, alert.getByRole('button', { name: 'Download the damaged saved value' }))).toBe(damaged);
+    // Typing replaces it, and says so; the download is still offered until the page is left.
+    await typeScenario(page, 'title: New start\nscenarios: []\n');
+    await expect.poll(() => savedDraft(page)).toBe(JSON.stringify({ version: 1, text: 'title: New start\nscenarios: []\n' }));
+    await alert.getByText(/has been replaced by what you typed/).waitFor();
+    expect(await downloadFrom(page, alert.getByRole('button', { name: 'Download the damaged saved value' }))).toBe(damaged);
     await context.close();
+  });
+});
+
+/** The draft as localStorage holds it now (the raw saved value). */
+const savedDraft = (page: Page) => page.evaluate(() => window.localStorage.getItem('authlab.scenario-draft'));
+const savedDraftText = async (page: Page) => (JSON.parse((await savedDraft(page)) ?? 'null') as { text: string } | null)?.text;
+
+/** Clicks a download button and returns the downloaded file's text. */
+async function downloadFrom(page: Page, button: Locator): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const path = await download.path();
+  return readFile(path, 'utf8');
+}
+
+const MINE = 'title: My own work\nscenarios:\n  - name: mine\n    steps:\n      - alice: log in\n';
+const SHARED = 'title: From a friend\nscenarios:\n  - name: theirs\n    steps:\n      - alice: log in\n        expect: { status: 200 }\n';
+
+/** A context whose saved draft is MINE (set once, so reloads see what the page saved). */
+async function contextWithMyDraft(): Promise<BrowserContext> {
+  const context = await browser().newContext();
+  await context.addInitScript((text) => {
+    if (window.localStorage.getItem('authlab.scenario-draft') === null) window.localStorage.setItem('authlab.scenario-draft', JSON.stringify({ version: 1, text }));
+  }, MINE);
+  return context;
+}
+
+async function linkTo(text: string): Promise<string> {
+  const encoded = await encodeShare(text);
+  if (!encoded.ok) throw new Error(encoded.message);
+  return new URL(`#/scenarios?s=${encoded.value}`, inject('baseURL')).href;
+}
+
+describe("the learner's saved scenario is never lost silently", () => {
+  test('editing a scenario opened from a link never writes over the learner\'s own saved scenario until they choose', async () => {
+    const context = await contextWithMyDraft();
+    const page = await context.newPage();
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
+    const link = await linkTo(SHARED);
+    await page.goto(link);
+    const region = editorRegion(page);
+    const notice = region.getByRole('status').filter({ hasText: /^Opened the scenario from the link/ });
+    await notice.getByText(/Your own scenario is still saved/).waitFor();
+    expect(await editor(page).inputValue()).toBe(SHARED);
+
+    // One character typed into the shared text: the learner's own draft is untouched, and the way back stays.
+    await editor(page).focus();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('#');
+    const edited = `${SHARED}#`;
+    expect(await editor(page).inputValue()).toBe(edited);
+    await page.waitForTimeout(400);
+    expect(await savedDraftText(page)).toBe(MINE);
+    expect(await notice.getByText(/Your own scenario is still saved/).isVisible()).toBe(true);
+    expect(await region.getByRole('button', { name: 'Bring back my own scenario' }).isVisible()).toBe(true);
+
+    // A reload keeps the edited shared copy (the address no longer carries the link), still apart from the learner's own.
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/scenarios');
+    await page.reload();
+    await region.getByRole('button', { name: 'Bring back my own scenario' }).waitFor();
+    expect(await editor(page).inputValue()).toBe(edited);
+    expect(await savedDraftText(page)).toBe(MINE);
+    await region.getByRole('button', { name: 'Bring back my own scenario' }).click();
+    expect(await editor(page).inputValue()).toBe(MINE);
+    await page.reload();
+    await editor(page).waitFor();
+    expect(await editor(page).inputValue()).toBe(MINE);
+
+    // Keeping the shared text as one's own is a choice the learner makes, and only then is the draft replaced.
+    await page.goto(link);
+    await notice.waitFor();
+    await typeScenario(page, edited);
+    await region.getByRole('button', { name: 'Keep this as my scenario' }).click();
+    await expect.poll(() => savedDraftText(page)).toBe(edited);
+    expect(await region.getByRole('button', { name: 'Bring back my own scenario' }).count()).toBe(0);
+    await page.reload();
+    await editor(page).waitFor();
+    expect(await editor(page).inputValue()).toBe(edited);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a draft changed in another tab is warned about, never overwritten silently; the learner picks which to keep', async () => {
+    const context = await contextWithMyDraft();
+    const url = new URL('#/scenarios', inject('baseURL')).href;
+    const [first, second] = [await context.newPage(), await context.newPage()];
+    for (const page of [first, second]) {
+      await page.goto(url);
+      await editor(page).waitFor();
+      expect(await editor(page).inputValue()).toBe(MINE);
+    }
+    const fromFirst = `${MINE}# written in the first tab\n`;
+    await typeScenario(first, fromFirst);
+    await expect.poll(() => savedDraftText(first)).toBe(fromFirst);
+
+    // The second tab warns, keeps showing its own text, and typing there does not write over the first tab's.
+    const warning = editorRegion(second).getByRole('alert').filter({ hasText: /changed in another tab/ });
+    await warning.waitFor();
+    expect(await editor(second).inputValue()).toBe(MINE);
+    const fromSecond = `${MINE}# written in the second tab\n`;
+    await typeScenario(second, fromSecond);
+    await second.waitForTimeout(400);
+    expect(await savedDraftText(second)).toBe(fromFirst);
+    expect(await warning.isVisible()).toBe(true);
+
+    // Keep this tab's version: it is saved, and now the first tab is the one warned.
+    await warning.getByRole('button', { name: "Keep this tab's version" }).click();
+    await expect.poll(() => savedDraftText(second)).toBe(fromSecond);
+    expect(await warning.count()).toBe(0);
+    const firstWarning = editorRegion(first).getByRole('alert').filter({ hasText: /changed in another tab/ });
+    await firstWarning.waitFor();
+    expect(await editor(first).inputValue()).toBe(fromFirst);
+    // Load the other tab's version: the first tab shows what the second saved.
+    await firstWarning.getByRole('button', { name: "Load the other tab's version" }).click();
+    expect(await editor(first).inputValue()).toBe(fromSecond);
+    expect(await firstWarning.count()).toBe(0);
+    expect(await savedDraftText(first)).toBe(fromSecond);
+    await context.close();
+  });
+
+  test('a write the browser refuses is said, for an edited shared copy and for the own draft', async () => {
+    const context = await contextWithMyDraft();
+    const page = await context.newPage();
+    await page.goto(await linkTo(SHARED));
+    const region = editorRegion(page);
+    const opened = region.getByRole('status').filter({ hasText: /^Opened the scenario from the link/ });
+    await opened.getByText(/Your own scenario is still saved/).waitFor();
+    // From here on the browser's storage is full, as a quota error says.
+    await page.evaluate(() => {
+      Storage.prototype.setItem = function () {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    const refused = region.getByRole('alert').filter({ hasText: /could not be saved in this browser/ });
+    await typeScenario(page, `${SHARED}# more\n`);
+    await refused.waitFor();
+    // The notice about the link stays true, and the way back stays.
+    expect(await opened.getByText(/Your own scenario is still saved/).isVisible()).toBe(true);
+    expect(await savedDraftText(page)).toBe(MINE);
+    await region.getByRole('button', { name: 'Bring back my own scenario' }).click();
+    expect(await editor(page).inputValue()).toBe(MINE);
+    expect(await refused.count()).toBe(0);
+    await typeScenario(page, `${MINE}# more\n`);
+    await refused.waitFor();
+    await context.close();
+  });
+
+  test('the editor checks the text after a pause in typing, not on every keystroke', async () => {
+    const { page, errors } = await openScenarios();
+    const region = editorRegion(page);
+    await region.getByText(/^No mistakes: 1 scenario, 6 steps\.$/).waitFor();
+    // Right after a keystroke that breaks the text, the result still describes the text before it…
+    const soon = await page.evaluate(async () => {
+      const area = document.getElementById('scenario-text') as HTMLTextAreaElement;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+      setValue.call(area, `${area.value}  - [`);
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      return document.getElementById('scenario-mistakes')?.textContent;
+    });
+    expect(soon).toMatch(/^No mistakes/);
+    // …and after the pause it shows the mistake.
+    await region.getByRole('list', { name: 'Mistakes in your scenario' }).waitFor({ timeout: 2000 });
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 });

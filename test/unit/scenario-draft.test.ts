@@ -45,7 +45,12 @@ describe('the scenario draft', () => {
   it('a damaged or foreign saved value gives a sentence and the example', () => {
     for (const raw of ['{"version":1,"text":', 'not json', '42', 'null', '{"version":1,"text":7}', '{"text":"x"}', '{"version":0,"text":"x"}']) {
       const loaded = loadDraft(memoryStorage({ [DRAFT_STORAGE_KEY]: raw }));
-      expect(loaded, raw).toEqual({ text: EXAMPLE_SCENARIO, problem: expect.stringMatching(/^Your saved scenario was damaged and could not be read; the example is shown instead\./) });
+      expect(loaded, raw).toEqual({
+        text: EXAMPLE_SCENARIO,
+        problem: expect.stringMatching(/^Your saved scenario was damaged and could not be read; the example is shown instead\. .*download it first/),
+        // The value exactly as saved, so it can be downloaded before anything replaces it.
+        unreadable: { raw, kind: 'damaged' },
+      });
     }
   });
 
@@ -53,10 +58,12 @@ describe('the scenario draft', () => {
     const loaded = loadDraft(memoryStorage({ [DRAFT_STORAGE_KEY]: '{"version":2,"text":"x","more":true}' }));
     expect(loaded.problem).toMatch(/written by a newer AuthLab \(format 2\)/);
     expect(loaded.text).toBe(EXAMPLE_SCENARIO);
+    expect(loaded.unreadable).toEqual({ raw: '{"version":2,"text":"x","more":true}', kind: 'newer' });
   });
 
   it('blocked or full storage is said, not thrown', () => {
     expect(loadDraft(blocked).problem).toMatch(/blocks storage/);
+    expect(loadDraft(blocked).unreadable).toBeUndefined();
     expect(saveDraft(blocked, 'x')).toMatch(/could not be saved/);
   });
 

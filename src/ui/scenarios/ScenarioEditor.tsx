@@ -10,6 +10,7 @@ import { editorRuns, useScenarioEditor } from '../../app/scenario-editor';
 import { offsetOf } from '../../app/text-position';
 import { CodeTextarea, moveCursor } from './CodeTextarea';
 import { DiagnosticList } from './DiagnosticList';
+import { DraftNotices } from './DraftNotices';
 import { FileResult } from './FileResult';
 import { RunStatus } from './RunStatus';
 import { SharePanel } from './SharePanel';
@@ -23,8 +24,8 @@ function ParseSummary({ count, steps }: { count: number; steps: number }) {
 }
 
 export function ScenarioEditor() {
-  const { text, entry, notice, ownText, ran } = useScenarioEditor();
-  const { setText, run, restoreOwnText, dismissNotice } = useScenarioEditor.getState();
+  const { text, entry, ran } = useScenarioEditor();
+  const { setText, run } = useScenarioEditor.getState();
   const running = useStore(editorRuns, (s) => s.running);
   const runs = useStore(editorRuns, (s) => (ran ? s.runs[ran.entry.file] : undefined));
   const area = useRef<HTMLTextAreaElement>(null);
@@ -41,21 +42,7 @@ export function ScenarioEditor() {
         The same steps and checks as the lessons (every one is listed in <code>lessons/README.md</code>). A text that starts with front matter
         (<code>---</code>) and has <code>```scenario</code> blocks is read as a whole lesson. What you type is kept in this browser.
       </p>
-      {notice && (
-        <div className={`notice ${notice.kind}`} role={notice.kind === 'problem' ? 'alert' : 'status'}>
-          <p>{notice.text}</p>
-          <div className="buttons">
-            {ownText !== null && (
-              <button type="button" onClick={restoreOwnText}>
-                Bring back my own scenario
-              </button>
-            )}
-            <button type="button" onClick={dismissNotice}>
-              Dismiss
-            </button>
-          </div>
-        </div>
-      )}
+      <DraftNotices />
       <label htmlFor="scenario-text" className="editor-label">
         Your scenario, as <code>{entry.file}</code>
       </label>
