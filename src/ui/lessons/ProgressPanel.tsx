@@ -85,7 +85,7 @@ function importMessage(name: string, imported: number, notes: string[], stored: 
   const shown = notes.slice(0, NOTES_SHOWN).join('; ');
   const more = notes.length > NOTES_SHOWN ? `; and ${notes.length - NOTES_SHOWN} more` : '';
   const refused = notes.length > 0 ? ` Refused or changed: ${shown}${more}.` : '';
-  if (imported === 0) return { ok: false, text: `${name} was not imported, and your progress is unchanged: it holds no progress for the lessons here.${refused}` };
+  if (imported === 0) return { ok: false, text: `${name} was not imported, and your progress is unchanged: nothing in it could be used.${refused}` };
   if (!stored) {
     return {
       ok: false,
