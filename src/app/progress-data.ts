@@ -11,7 +11,7 @@ export const PROGRESS_VERSION = 1;
 
 const stepNumber = v.pipe(v.number(), v.integer(), v.minValue(1));
 
-const lessonProgressSchema = v.object({
+export const lessonProgressSchema = v.object({
   /** The highest 1-based step the learner has reached (0: not started). */
   furthestStep: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** 1-based steps whose checks passed when the learner ran them. */
@@ -20,6 +20,13 @@ const lessonProgressSchema = v.object({
   predictions: v.record(v.pipe(v.string(), v.regex(/^[1-9]\d*$/)), v.object({ choice: v.string(), correct: v.boolean() })),
   /** Every step of the lesson has passed at least once. */
   completed: v.boolean(),
+  /**
+   * How many times the learner reset the lesson (absent: never). Tabs merge
+   * progress as a union, so a reset must outrank the older steps another tab
+   * still holds: the entry with more resets wins. Optional, so version 1 data
+   * without it still reads, and an older AuthLab simply drops it.
+   */
+  resets: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 const progressSchema = v.object({ lessons: v.record(v.string(), lessonProgressSchema) });
@@ -49,7 +56,7 @@ export function validateProgress(state: unknown): ProgressData {
   if (result.success) return result.output;
   const issue = result.issues[0];
   const where = issue ? v.getDotPath(issue) : null;
-  throw new ProgressError(`the saved progress has the wrong shape${where ? ` at "${where}"` : ''}: ${issue?.message ?? 'unknown problem'}`);
+  throw new ProgressError(`the saved progress has the wrong shape${where ? ` at "${quote(where)}"` : ''}: ${quote(issue?.message ?? 'unknown problem')}`);
 }
 
 /** Brings data saved as `fromVersion` to the current version, one migration at a time, then validates it. */
@@ -67,33 +74,6 @@ export function migrateProgress(state: unknown, fromVersion: number, migrations:
   return validateProgress(data);
 }
 
-/** What an exported progress file holds. */
-export interface ProgressFile extends ProgressData {
-  app: 'authlab';
-  kind: 'progress';
-  version: number;
-}
-
-export function toProgressFile(data: ProgressData): ProgressFile {
-  return { app: 'authlab', kind: 'progress', version: PROGRESS_VERSION, lessons: data.lessons };
-}
-
-/** Reads an exported progress file's text; throws a ProgressError that says what is wrong with it. */
-export function parseProgressFile(text: string): ProgressData {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ProgressError('the file is not JSON');
-  }
-  if (typeof json !== 'object' || json === null || (json as { app?: unknown }).app !== 'authlab' || (json as { kind?: unknown }).kind !== 'progress') {
-    throw new ProgressError('the file is not an AuthLab progress export (it lacks "app": "authlab", "kind": "progress")');
-  }
-  const { version, lessons } = json as { version?: unknown; lessons?: unknown };
-  if (typeof version !== 'number') throw new ProgressError('the file has no format version');
-  return migrateProgress({ lessons }, version);
-}
-
 /** Reads what persist kept in storage: `{ state, version }` as JSON. Throws a ProgressError for anything else. */
 export function parseStoredEnvelope(text: string): { state: unknown; version: number } {
   let json: unknown;
@@ -106,4 +86,13 @@ export function parseStoredEnvelope(text: string): { state: unknown; version: nu
     throw new ProgressError('the saved progress is not in the form AuthLab writes ({ state, version })');
   }
   return json as { state: unknown; version: number };
+}
+
+/**
+ * Saved or imported text quoted in a message: at most `max` characters, and
+ * how long it really was. A value of millions of characters must never be
+ * put whole into the page (it widened it to nothing useful).
+ */
+export function quote(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters in all)`;
 }

@@ -5,7 +5,7 @@
  * reload, a link straight to a step, and unreadable saved progress reset with
  * a message instead of a blank page.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchChromium } from './support/chromium.ts';
 
@@ -34,6 +34,27 @@ const stepTitle = (page: Page) => page.locator('#current-step-title');
 const lessonWorld = (page: Page) => page.getByRole('region', { name: "The lesson's world" });
 const currentState = (page: Page) => lessonWorld(page).locator('.state-list [aria-current="step"] strong').textContent();
 const hash = (page: Page) => page.evaluate(() => window.location.hash);
+const lessonItem = (page: Page, title: string) => page.getByRole('list', { name: 'Lessons, in order' }).getByRole('listitem').filter({ hasText: title });
+const progressOf = (page: Page, title: string) => lessonItem(page, title).locator('.lesson-progress').textContent();
+
+/** A downloaded file's text. */
+function downloadText(download: Download): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    void download.createReadStream().then((stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      stream.on('error', reject);
+    });
+  });
+}
+
+/** Runs the step on screen and waits for its checks to pass. */
+async function runStep(page: Page): Promise<void> {
+  const card = stepCard(page);
+  await card.getByRole('button', { name: 'Run step' }).click();
+  await expect.poll(() => card.getByText('Every check passed.').count(), slow).toBe(1);
+}
 
 /** Tabs until the focused element matches, then presses a key: the page is usable without a mouse. */
 async function tabTo(page: Page, target: ReturnType<Page['getByRole']>, key = 'Enter'): Promise<void> {
@@ -174,19 +195,14 @@ describe('guided lessons in Chromium', () => {
     await expect.poll(() => item.locator('.lesson-progress').textContent(), slow).toBe('1 of 5 steps done · 0 of 1 predictions right · continue at step 4');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress' }).click()]);
     expect(download.suggestedFilename()).toBe('authlab-progress.json');
-    const exported = await new Promise<string>((resolve, reject) => {
-      void download.createReadStream().then((stream) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        stream.on('error', reject);
-      });
-    });
+    const exported = await downloadText(download);
     expect(JSON.parse(exported)).toMatchObject({ app: 'authlab', kind: 'progress', version: 1, lessons: { 'http-forgets-you': { completedSteps: [4] } } });
 
     const input = page.getByLabel('Import progress…');
-    await input.setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"app":"authlab","kind":"progress","version":1,"lessons":{"x":{"completed":"yes"}}}') });
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'wrong.json was not imported' }).textContent(), slow).toMatch(/your progress is unchanged: the saved progress has the wrong shape/);
+    await input.setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"app":"authlab","kind":"progress","version":1,"lessons":{"http-forgets-you":{"completed":"yes"}}}') });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'wrong.json was not imported' }).textContent(), slow).toMatch(
+      /your progress is unchanged: nothing in it could be used\. Refused or changed: "http-forgets-you": "furthestStep": Invalid key/,
+    );
     expect(await item.locator('.lesson-progress').textContent()).toContain('1 of 5 steps done');
 
     // Reset the lesson: its steps and answers are forgotten; then the exported file brings them back.
@@ -196,7 +212,9 @@ describe('guided lessons in Chromium', () => {
     await page.getByRole('link', { name: '← All lessons' }).click();
     await expect.poll(() => item.locator('.lesson-progress').textContent(), slow).toMatch(/^Not started/);
     await input.setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported progress' }).textContent(), slow).toBe('Imported progress for 1 lesson(s) from mine.json.');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported progress' }).textContent(), slow).toBe(
+      'Imported progress for 1 lesson(s) from mine.json, added to the progress already here.',
+    );
     await expect.poll(() => item.locator('.lesson-progress').textContent(), slow).toContain('1 of 5 steps done');
     expect(errors).toEqual([]);
     await page.context().close();
@@ -223,6 +241,113 @@ describe('guided lessons in Chromium', () => {
     await page.reload();
     await stepTitle(page).waitFor();
     expect(await page.getByText('Your saved lesson progress was reset').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('two tabs each complete a step of a different lesson: both tabs and a reload show both', async () => {
+    const { page: a, errors } = await open('#/lessons/http-forgets-you/1');
+    const b = await a.context().newPage();
+    b.on('pageerror', (error) => errors.push(error));
+    await b.goto(`${inject('baseURL')}#/lessons/server-side-sessions/2`);
+    await expect.poll(() => stepTitle(a).textContent(), slow).toMatch(/^Step 1 of 5/);
+    await expect.poll(() => stepTitle(b).textContent(), slow).toMatch(/^Step 2 of/);
+    await runStep(a);
+    await runStep(b);
+    for (const page of [a, b]) {
+      await page.getByRole('link', { name: '← All lessons' }).click();
+      await expect.poll(() => progressOf(page, 'HTTP forgets you'), slow).toMatch(/^1 of 5 steps done/);
+      await expect.poll(() => progressOf(page, 'Server-side sessions'), slow).toMatch(/^1 of \d+ steps done/);
+    }
+    await a.reload();
+    await expect.poll(() => progressOf(a, 'HTTP forgets you'), slow).toMatch(/^1 of 5 steps done/);
+    expect(await progressOf(a, 'Server-side sessions')).toMatch(/^1 of \d+ steps done/);
+    expect(errors).toEqual([]);
+    await a.context().close();
+  });
+
+  test('with localStorage full, a step run says its progress could not be saved and offers the export; an import says it was not stored', async () => {
+    const { page, errors } = await open('#/lessons/http-forgets-you/1');
+    await expect.poll(() => stepTitle(page).textContent(), slow).toMatch(/^Step 1 of 5/);
+    // Fill this origin's localStorage to its quota, as other data of the site might.
+    await page.evaluate(() => {
+      let size = 1 << 22;
+      for (let i = 0; size >= 1; i += 1) {
+        try {
+          localStorage.setItem(`filler-${i}`, 'x'.repeat(size));
+        } catch {
+          size = Math.floor(size / 2);
+        }
+      }
+    });
+    await runStep(page);
+    const warning = page.getByRole('alert').filter({ hasText: 'could not be saved' });
+    await expect.poll(() => warning.textContent(), slow).toMatch(/^Your lesson progress could not be saved in this browser \(QuotaExceededError: .*"Export progress"/);
+    const [download] = await Promise.all([page.waitForEvent('download'), warning.getByRole('button', { name: 'Export progress' }).click()]);
+    expect(JSON.parse(await downloadText(download))).toMatchObject({ lessons: { 'http-forgets-you': { completedSteps: [1] } } });
+
+    await page.getByRole('link', { name: '← All lessons' }).click();
+    const file = { app: 'authlab', kind: 'progress', version: 1, lessons: { 'jwt-anatomy': { furthestStep: 2, completedSteps: [1, 2], predictions: {}, completed: false } } };
+    await page.getByLabel('Import progress…').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'big.json' }).textContent(), slow).toBe(
+      'Progress for 1 lesson(s) from big.json is shown, but it could not be stored in this browser, so it will be gone when you reload.',
+    );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('saved progress with one huge bad lesson: only that lesson is reset, the backup key really holds the old text, and the notice quotes only its start', async () => {
+    const { page, errors } = await open('#/lessons', async (p) => {
+      await p.context().addInitScript(() => {
+        if (sessionStorage.getItem('seeded')) return;
+        const good = { furthestStep: 3, completedSteps: [1, 2], predictions: {}, completed: false };
+        const state = { lessons: { 'http-forgets-you': good, 'server-side-sessions': { furthestStep: 'x'.repeat(3_500_000) } } };
+        localStorage.setItem('authlab.progress', JSON.stringify({ state, version: 1 }));
+        sessionStorage.setItem('seeded', '1');
+      });
+    });
+    const notice = page.getByRole('alert').filter({ hasText: 'was reset' });
+    await notice.waitFor(slow);
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toMatch(/^Saved progress for 1 lesson\(s\) was reset because it could not be read: "server-side-sessions": "furthestStep": Invalid type: /);
+    expect(text).toMatch(/characters in all\)/);
+    expect(text).toContain('Your progress for the other lesson(s) is kept.');
+    expect(text).toContain('under "authlab.progress.unreadable"');
+    expect(text.length).toBeLessThan(1000);
+    // The page is not widened by the quoted value.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate(() => localStorage.getItem('authlab.progress.unreadable')?.length)).toBeGreaterThan(3_500_000);
+    await expect.poll(() => progressOf(page, 'HTTP forgets you'), slow).toBe('2 of 5 steps done · continue at step 3');
+    expect(await progressOf(page, 'Server-side sessions')).toMatch(/^Not started/);
+    await page.reload();
+    await expect.poll(() => progressOf(page, 'HTTP forgets you'), slow).toBe('2 of 5 steps done · continue at step 3');
+    expect(await page.getByText('was reset').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('an imported file is checked against the lessons: unknown IDs and arrays refused, impossible steps clamped, each named', async () => {
+    const { page, errors } = await open('#/lessons');
+    const file = {
+      app: 'authlab',
+      kind: 'progress',
+      version: 1,
+      lessons: {
+        'http-forgets-you': { furthestStep: 1e308, completedSteps: [1, -2, 99], predictions: {}, completed: false },
+        'no-such-lesson': { furthestStep: 1, completedSteps: [1], predictions: {}, completed: false },
+        'server-side-sessions': [],
+      },
+    };
+    await page.getByLabel('Import progress…').setInputFiles({ name: 'odd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    const said = page.getByRole('alert').filter({ hasText: 'odd.json' });
+    await expect.poll(() => said.textContent(), slow).toMatch(/^Imported progress for 1 lesson\(s\) from odd\.json, added to the progress already here\. Refused or changed: /);
+    const text = (await said.textContent()) ?? '';
+    expect(text).toContain('"http-forgets-you": "furthestStep" was 1e+308; the lesson has 5 steps, so it is now 5');
+    expect(text).toContain('"http-forgets-you": "completedSteps" had -2, 99, not steps of this 5-step lesson; they were left out');
+    expect(text).toContain('"no-such-lesson": there is no such lesson; its progress was not imported');
+    expect(text).toContain('"server-side-sessions": an array where an object belongs; its progress was not imported');
+    await expect.poll(() => progressOf(page, 'HTTP forgets you'), slow).toBe('1 of 5 steps done · continue at step 5');
+    expect(await progressOf(page, 'Server-side sessions')).toMatch(/^Not started/);
     expect(errors).toEqual([]);
     await page.context().close();
   });

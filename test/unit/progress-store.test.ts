@@ -4,7 +4,8 @@
  * version) reset with a message that keeps the old text.
  */
 import { describe, expect, it } from 'vitest';
-import { PROGRESS_VERSION, ProgressError, migrateProgress, parseProgressFile, toProgressFile, validateProgress } from '../../src/app/progress-data';
+import { PROGRESS_VERSION, ProgressError, migrateProgress, validateProgress } from '../../src/app/progress-data';
+import { parseProgressFile, toProgressFile } from '../../src/app/progress-file';
 import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, createProgressStore } from '../../src/app/progress-store';
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -53,12 +54,13 @@ describe('progress store', () => {
     store.getState().answer('a', 1, 'x', true);
     store.getState().completeStep('a', 1, 1);
     store.getState().resetLesson('a');
-    expect(store.getState().lessons.a).toEqual({ furthestStep: 0, completedSteps: [], predictions: {}, completed: true });
+    expect(store.getState().lessons.a).toEqual({ furthestStep: 0, completedSteps: [], predictions: {}, completed: true, resets: 1 });
   });
 
   const unreadable: [string, string, RegExp][] = [
     ['bad JSON', '{"state": {"lessons": ', /not valid JSON/],
-    ['a wrong shape', saved({ lessons: { a: { furthestStep: 'three' } } }), /wrong shape at "lessons\.a\.furthestStep"/],
+    ['a wrong shape', saved({ lessons: { a: { furthestStep: 'three' } } }), /lesson\(s\) was reset because it could not be read: "a": "furthestStep": Invalid type/],
+    ['no lessons object', saved({ lessons: [] }), /"lessons" is an array where an object belongs/],
     ['no envelope', JSON.stringify({ lessons: {} }), /not in the form AuthLab writes/],
     ['a future version', saved({ lessons: {}, streak: 5 }, PROGRESS_VERSION + 1), /from a newer AuthLab/],
   ];
@@ -113,10 +115,13 @@ describe('progress migration and files', () => {
 
   it('an exported file imports to the same data; a bad file says what is wrong', () => {
     const data = { lessons: { a: { furthestStep: 2, completedSteps: [1], predictions: { 1: { choice: 'x', correct: true } }, completed: false } } };
-    expect(parseProgressFile(JSON.stringify(toProgressFile(data)))).toEqual(data);
-    expect(() => parseProgressFile('not json')).toThrow(/not JSON/);
-    expect(() => parseProgressFile('{"lessons": {}}')).toThrow(/not an AuthLab progress export/);
-    expect(() => parseProgressFile(JSON.stringify({ ...toProgressFile(data), version: 99 }))).toThrow(/newer AuthLab/);
-    expect(() => parseProgressFile(JSON.stringify({ ...toProgressFile(data), lessons: { a: { completed: 'yes' } } }))).toThrow(/wrong shape/);
+    const steps = { a: 3 };
+    expect(parseProgressFile(JSON.stringify(toProgressFile(data)), steps)).toEqual({ data, notes: [] });
+    expect(() => parseProgressFile('not json', steps)).toThrow(/not JSON/);
+    expect(() => parseProgressFile('{"lessons": {}}', steps)).toThrow(/not an AuthLab progress export/);
+    expect(() => parseProgressFile(JSON.stringify({ ...toProgressFile(data), version: 99 }), steps)).toThrow(/newer AuthLab/);
+    expect(parseProgressFile(JSON.stringify({ ...toProgressFile(data), lessons: { a: { completed: 'yes' } } }), steps).notes).toEqual([
+      '"a": "furthestStep": Invalid key: Expected "furthestStep" but received undefined; its progress was not imported',
+    ]);
   });
 });

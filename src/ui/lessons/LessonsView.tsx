@@ -30,7 +30,7 @@ export default function LessonsView() {
             </p>
           )}
           <LessonList catalog={catalog} />
-          <ProgressFiles />
+          <ProgressFiles catalog={catalog} />
         </>
       )}
       {catalog && lesson && (
