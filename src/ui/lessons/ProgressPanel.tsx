@@ -11,24 +11,12 @@ import { numberSteps } from '../../app/lesson-steps';
 import type { ProgressData } from '../../app/progress-data';
 import { parseProgressFile, toProgressFile } from '../../app/progress-file';
 import { useProgress } from '../../app/progress-store';
+import { downloadFile } from '../download-file';
 
 /** At most this many refused or changed entries of an imported file are listed; the rest are counted. */
 const NOTES_SHOWN = 10;
 
-/** Offers `text` as a file download (an object URL on a temporary link). */
-function download(name: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked after the click has been handled, so the download has started.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-const exportProgress = (data: ProgressData) => download('authlab-progress.json', JSON.stringify(toProgressFile(data), null, 2));
+const exportProgress = (data: ProgressData) => downloadFile('authlab-progress.json', JSON.stringify(toProgressFile(data), null, 2), 'application/json');
 
 /** The recovery notice, and the warning while progress cannot be saved; shown above the list and above a lesson. */
 export function ProgressNoticeBanner() {
@@ -46,7 +34,7 @@ export function ProgressNoticeBanner() {
               <button
                 type="button"
                 onClick={() => {
-                  download('authlab-progress-unreadable.txt', notice.oldData!, 'text/plain');
+                  downloadFile('authlab-progress-unreadable.txt', notice.oldData!);
                   releaseOldData();
                 }}
               >
