@@ -53,9 +53,12 @@ describe('offline and hosting', () => {
       await heading(page).waitFor();
       await workerReady(page);
 
-      // No network: the host is gone and the browser is offline.
+      // No network: the host is gone and the browser is offline. The HTTP cache goes too
+      // (it may keep index.html by heuristic freshness): what remains is the worker's own cache.
       await host.close();
       await context.setOffline(true);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.clearBrowserCache');
       await page.reload();
       await heading(page).waitFor(slow);
       await logIn(page);
