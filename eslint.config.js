@@ -151,5 +151,10 @@ export default defineConfig(
     files: ['test/**', 'scripts/**', '*.config.{js,ts}', ...TESTS],
     languageOptions: { globals: globals.node },
   },
+  {
+    // The built app's service worker: plain JavaScript with a worker's globals.
+    files: ['worker/**/*.js'],
+    languageOptions: { globals: { ...globals.serviceworker, APP_PRECACHE: 'readonly' } },
+  },
   Object.keys(LAYERS).flatMap(layerConfigs),
 );

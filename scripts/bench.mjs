@@ -35,7 +35,7 @@ const gzipKb = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).
 function bundleSizes() {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   // What the browser fetches before running anything: the entry and its preloads.
-  const initial = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '');
+  const initial = [...html.matchAll(/(?:src|href)="(?:\.?\/)?(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '');
   const all = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
   const sum = (/** @type {string[]} */ files) => files.reduce((kb, f) => kb + gzipKb(f), 0);
   return { initialKb: sum(initial), allKb: sum(all), initialFiles: initial.length, allFiles: all.length };

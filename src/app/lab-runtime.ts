@@ -21,11 +21,20 @@ export interface LabRuntime {
   createHistory(world: World, flow: FlowRunner): History;
 }
 
+/**
+ * The built app registers its own worker (worker/app-worker.js), which
+ * imports MSW's and caches the build for offline use: one worker per scope,
+ * so they cannot be two. Dev registers MSW's alone and caches nothing.
+ * BASE_URL is './' in the build: relative to the page, which is always the
+ * app's index.html (routes live in the hash), so a sub-path host works.
+ */
+const WORKER_SCRIPT = import.meta.env.DEV ? 'mockServiceWorker.js' : 'app-worker.js';
+
 export async function startLabRuntime(): Promise<LabRuntime> {
   const registry = new WorldRegistry();
   const worker = setupWorker(...shopHandlers(registry));
   await worker.start({
-    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+    serviceWorker: { url: `${import.meta.env.BASE_URL}${WORKER_SCRIPT}` },
     // The page's own assets go to the network; only the shop's origin is simulated.
     onUnhandledFrame: 'bypass',
     quiet: true,

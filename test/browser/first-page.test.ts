@@ -15,7 +15,8 @@ describe('the first page in Chromium', () => {
   test('the MSW service worker controls the page and answers for the shop', async () => {
     const { page, errors } = await openLab();
     const scriptURL = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
-    expect(scriptURL).toMatch(/\/mockServiceWorker\.js$/);
+    // The built app's worker, which imports MSW's (worker/app-worker.js).
+    expect(scriptURL).toMatch(/\/app-worker\.js$/);
     await action(page, 'LOG_IN — log in as Alice').click();
     // The request really went through fetch and the worker: it shows in the Performance timeline.
     await exchange(page, /^POST \/login → 200 from node-1/).waitFor();
