@@ -25,18 +25,39 @@
   const APP_URL = new URL('./', worker.location.href).href;
   const FILES = new Set(APP_PRECACHE.files.map((file) => new URL(file, worker.location.href).href));
 
-  worker.addEventListener('install', (event) => {
-    // `cache: 'reload'` skips the HTTP cache, so the cache holds what this build wrote.
-    event.waitUntil(
-      caches.open(CACHE).then((cache) => cache.addAll([APP_URL, ...FILES].map((url) => new Request(url, { cache: 'reload' })))),
-    );
-  });
+  /**
+   * Puts every file of the build that is not cached yet into the cache. Not
+   * part of install: MSW's worker (and so the whole simulated shop) is not
+   * active until install ends, and a page opened meanwhile races the
+   * registration, so install stays instant and the cache fills beside the
+   * running app. A file that fails to arrive is left for the next run (each
+   * navigation starts one) or for the copy `file()` keeps when it is fetched.
+   */
+  let precaching = null;
+  function precache() {
+    precaching ??= caches
+      .open(CACHE)
+      .then(async (cache) => {
+        const urls = [APP_URL, ...FILES];
+        const cached = await Promise.all(urls.map((url) => cache.match(url, { ignoreVary: true })));
+        // `cache: 'reload'` skips the HTTP cache, so the cache holds what this build wrote.
+        const missing = urls.filter((_, i) => !cached[i]);
+        await Promise.all(missing.map((url) => cache.add(new Request(url, { cache: 'reload' })).catch(() => undefined)));
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        precaching = null;
+      });
+    return precaching;
+  }
 
   worker.addEventListener('activate', (event) => {
     // Only this app's older caches go; MSW keeps its own (msw:active-clients:…).
     event.waitUntil(
       caches.keys().then((names) => Promise.all(names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE).map((n) => caches.delete(n)))),
     );
+    // Not awaited (see precache); the open page's MSW keep-alive messages keep the worker running meanwhile.
+    void precache();
   });
 
   /** The page itself: from the network while there is one (so a new build shows at once), else the cached app. */
@@ -59,7 +80,14 @@
    */
   async function file(request) {
     const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: true, ignoreVary: true });
-    return cached ?? fetch(request);
+    if (cached) return cached;
+    const answer = await fetch(request);
+    // Not precached yet: keep this copy, so what the page has used works offline.
+    if (answer.ok) {
+      const copy = answer.clone();
+      void caches.open(CACHE).then((cache) => cache.put(request, copy)).catch(() => undefined);
+    }
+    return answer;
   }
 
   worker.addEventListener('fetch', (event) => {
@@ -69,7 +97,11 @@
     url.search = '';
     url.hash = '';
     let answer;
-    if (request.mode === 'navigate' && url.href.startsWith(APP_URL) && url.origin === worker.location.origin) answer = page(request);
+    if (request.mode === 'navigate' && url.href.startsWith(APP_URL) && url.origin === worker.location.origin) {
+      answer = page(request);
+      // Fill in whatever an earlier run could not fetch.
+      void precache();
+    }
     else if (FILES.has(url.href)) answer = file(request);
     else return;
     event.respondWith(answer);

@@ -18,11 +18,23 @@ const slow = { timeout: 30_000 };
 const heading = (page: Page) => page.getByRole('heading', { level: 1, name: 'AuthLab' });
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Views' });
 
-/** Resolves once a service worker controls the page and has finished installing (its cache is filled before it activates). */
+/**
+ * Resolves once a service worker controls the page and its cache holds every
+ * file of the build (the worker fills it beside the running app, after
+ * activation: see worker/app-worker.js), read from the manifest the build
+ * wrote at the top of the worker script.
+ */
 async function workerReady(page: Page): Promise<{ scriptURL: string; scope: string }> {
   await expect.poll(() => page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
-    return navigator.serviceWorker.controller !== null && registration.active?.state === 'activated';
+    if (navigator.serviceWorker.controller === null || registration.active?.state !== 'activated') return false;
+    const script = await (await fetch(registration.active.scriptURL, { cache: 'no-store' })).text();
+    const manifest = /^const APP_PRECACHE = (.*);$/m.exec(script);
+    if (!manifest) return false;
+    const { version, files } = JSON.parse(manifest[1]!) as { version: string; files: string[] };
+    const cache = await caches.open(`authlab-app-${version}`);
+    const held = await Promise.all(files.map((file) => cache.match(new URL(file, registration.active!.scriptURL).href, { ignoreVary: true })));
+    return held.every(Boolean);
   }), slow).toBe(true);
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
