@@ -113,7 +113,8 @@ function parseValue(field: Setting, raw: string): { value: unknown } | { problem
   } else if (info.kind === 'choice') {
     problem = `"${raw}" is not one of ${info.options.join(', ')}`;
   } else if (info.kind === 'number') {
-    value = raw.trim() === '' ? Number.NaN : Number(raw);
+    // Decimal digits only: Number() would also read "0x6", "6e0", " 6" and "+6".
+    value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
     problem = `"${raw}" is not a whole number from ${info.min} to ${info.max}`;
   } else problem = `"${raw}" cannot be set in a link`;
   return v.is(field.schema, value) ? { value } : { problem };
@@ -149,7 +150,13 @@ export function decodeUrlState(hash: string, isSequence: (id: string) => boolean
     return { state, problems };
   }
   const fields = new Map(URL_FIELDS.map((f) => [f.key, f]));
-  for (const [key, raw] of new URLSearchParams(query)) {
+  for (const [key, raws] of groupByKey(new URLSearchParams(query))) {
+    // Only the last of a repeated parameter applies (as most URL readers do); say so, naming them all.
+    const raw = raws.at(-1)!;
+    if (raws.length > 1) {
+      const valid = !fields.has(key) || !('problem' in parseValue(fields.get(key)!, raw));
+      problems.push(`URL parameter "${key}" is given ${raws.length} times (${raws.join(', ')}); using the last${valid ? `, ${raw}` : ''}.`);
+    }
     if (key === 'auth') {
       if (v.is(authStyleSetting, raw)) state.authStyle = raw;
       else problems.push(`URL parameter "auth": "${raw}" is not ${AUTH_STYLES.join(' or ')}; using ${DEFAULT_CONFIG.authStyle}.`);
@@ -176,5 +183,24 @@ export function decodeUrlState(hash: string, isSequence: (id: string) => boolean
     }
     state.config = mergePatches(state.config, settingPatch(field, parsed.value));
   }
-  return { state, problems };
+  return { state, problems: capped(problems) };
+}
+
+/** Each parameter's values in order, keys in the order they first appear. */
+function groupByKey(params: URLSearchParams): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const [key, raw] of params) {
+    const values = groups.get(key);
+    if (values) values.push(raw);
+    else groups.set(key, [raw]);
+  }
+  return groups;
+}
+
+/** At most this many problems are listed; a hostile link with thousands of keys gets a count of the rest. */
+const PROBLEMS_SHOWN = 10;
+
+function capped(problems: string[]): string[] {
+  if (problems.length <= PROBLEMS_SHOWN) return problems;
+  return [...problems.slice(0, PROBLEMS_SHOWN), `…and ${problems.length - PROBLEMS_SHOWN} more parameters that could not be used.`];
 }

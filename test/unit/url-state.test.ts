@@ -77,6 +77,36 @@ describe('URL state', () => {
     ]);
   });
 
+  it('a parameter given more than once: the last one applies, and the note says which value is in force', () => {
+    const { state, problems } = decodeUrlState('#/playground?deployment.nodes=2&deployment.nodes=7&deployment.nodes=3', isSequence);
+    expect(state.config).toEqual({ deployment: { nodes: 3 } });
+    expect(problems).toEqual(['URL parameter "deployment.nodes" is given 3 times (2, 7, 3); using the last, 3.']);
+    // The last one invalid: the default is what applies, and the note says so, not an earlier value.
+    const repeatedBad = decodeUrlState('#/playground?deployment.nodes=2&deployment.nodes=x', isSequence);
+    expect(repeatedBad.state.config).toEqual({});
+    expect(repeatedBad.problems).toEqual([
+      'URL parameter "deployment.nodes" is given 2 times (2, x); using the last.',
+      'URL parameter "deployment.nodes": "x" is not a whole number from 1 to 8; using the default 1.',
+    ]);
+  });
+
+  it('a number of nodes is written in decimal digits: 0x6, 6e0 and " 6" are not numbers of nodes', () => {
+    for (const raw of ['0x6', '6e0', '%206', '6.0', '+6']) {
+      const { state, problems } = decodeUrlState(`#/playground?deployment.nodes=${raw}`, isSequence);
+      expect(state.config, raw).toEqual({});
+      expect(problems[0], raw).toMatch(/^URL parameter "deployment.nodes": ".*" is not a whole number from 1 to 8; using the default 1\.$/);
+    }
+    expect(decodeUrlState('#/playground?deployment.nodes=6', isSequence).state.config).toEqual({ deployment: { nodes: 6 } });
+  });
+
+  it('the list of problems is capped: 5,000 unknown keys give a short list and a count of the rest', () => {
+    const query = Array.from({ length: 5000 }, (_, i) => `k${i}=1`).join('&');
+    const { problems } = decodeUrlState(`#/playground?${query}`, isSequence);
+    expect(problems).toHaveLength(11);
+    expect(problems[0]).toBe('URL parameter "k0" is not a setting AuthLab knows; it was ignored.');
+    expect(problems[10]).toBe('…and 4990 more parameters that could not be used.');
+  });
+
   it('an unknown view opens the playground with a note', () => {
     expect(decodeUrlState('#/nowhere?auth=jwt')).toEqual({
       state: { view: 'playground', authStyle: 'jwt', config: {} },
