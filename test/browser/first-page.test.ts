@@ -3,6 +3,7 @@
  * worker answers as the shop, and a learner can log in and out in both auth
  * styles and find every exchange, cookie and token on screen.
  */
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import { useChromium } from './support/chromium.ts';
 import { action, currentState, exchange, openLab as openLabIn, timeline } from './support/lab-page.ts';
@@ -10,6 +11,16 @@ import { action, currentState, exchange, openLab as openLabIn, timeline } from '
 const browser = useChromium();
 
 const openLab = () => openLabIn(browser());
+
+/** Switches the playground to JWT and logs Alice in; returns the token inspector's verdict, which first reads 200. */
+async function aliceLoggedInWithJwt(page: Page): Promise<Locator> {
+  await page.getByRole('radio', { name: 'JWT', exact: true }).check();
+  await action(page, 'REFRESH — POST /refresh').waitFor();
+  await action(page, 'LOG_IN — log in as Alice').click();
+  const verdict = page.locator('.token .verdict');
+  await expect.poll(() => verdict.textContent()).toBe("GET /me from alice's browser: the shop answers 200 as alice");
+  return verdict;
+}
 
 describe('the first page in Chromium', () => {
   test('the MSW service worker controls the page and answers for the shop', async () => {
@@ -125,11 +136,7 @@ describe('the first page in Chromium', () => {
 
   test('the token inspector explains a pasted token, garbage or tampered, without breaking the page', async () => {
     const { page, errors } = await openLab();
-    await page.getByRole('radio', { name: 'JWT', exact: true }).check();
-    await action(page, 'REFRESH — POST /refresh').waitFor();
-    await action(page, 'LOG_IN — log in as Alice').click();
-    const verdict = page.locator('.token .verdict');
-    await expect.poll(() => verdict.textContent()).toBe("GET /me from alice's browser: the shop answers 200 as alice");
+    const verdict = await aliceLoggedInWithJwt(page);
     const input = page.getByLabel(/Alice's access token/);
     const token = await input.inputValue();
     await input.fill('not a token at all');
@@ -236,11 +243,7 @@ describe('the first page in Chromium', () => {
 
   test('after a JWT logout with the denylist, the inspector says what the shop answers to the copied token: 401 token_revoked', async () => {
     const { page, errors } = await openLab();
-    await page.getByRole('radio', { name: 'JWT', exact: true }).check();
-    await action(page, 'REFRESH — POST /refresh').waitFor();
-    await action(page, 'LOG_IN — log in as Alice').click();
-    const verdict = page.locator('.token .verdict');
-    await expect.poll(() => verdict.textContent()).toBe("GET /me from alice's browser: the shop answers 200 as alice");
+    const verdict = await aliceLoggedInWithJwt(page);
     const token = await page.getByLabel(/Alice's access token/).inputValue();
     await action(page, 'LOG_OUT — POST /logout').click();
     await exchange(page, /^POST \/logout → 200/).waitFor();
