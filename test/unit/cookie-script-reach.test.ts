@@ -39,4 +39,10 @@ describe("the cookie jar's 'Scripts can read it' column", () => {
     expect(scriptReach(cookie({ path: '/' }), 'http://shop.example.com/', false)).toBe('not from this http page (Secure); scripts on its https pages can');
     expect(scriptReach(cookie({ path: '/' }), 'https://blog.example.com/', false)).toBe('not from a page on blog.example.com');
   });
+
+  it('a Domain cookie belongs to every host under its domain, and to no look-alike', () => {
+    const wide = cookie({ domain: 'example.com', hostOnly: false });
+    expect(scriptReach(wide, 'https://blog.example.com/app1/', false)).toMatch(/^not listed on this page \(Path \/app2\)/);
+    expect(scriptReach(wide, 'https://notexample.com/app1/', false)).toBe('not from a page on notexample.com');
+  });
 });

@@ -2,7 +2,7 @@
  * What the learner sees of one cookie in a simulated browser's jar: a plain
  * object read from tough-cookie's Cookie, with times on the virtual clock.
  */
-import type { Cookie } from 'tough-cookie';
+import { domainMatch, type Cookie } from 'tough-cookie';
 
 /** A cookie's SameSite attribute; `unset` when it has none. */
 export type SameSiteValue = 'Strict' | 'Lax' | 'None' | 'unset';
@@ -21,6 +21,15 @@ export interface CookieView {
   expiresAt?: number;
   /** Virtual ms when stored. */
   createdAt: number;
+}
+
+/**
+ * Whether pages on `host` are ones the cookie belongs to by its Domain: the
+ * very host for a host-only cookie, else tough-cookie's domain-match
+ * (RFC 6265bis §5.1.3), as the jar decides when it sends.
+ */
+export function cookieBelongsToHost(cookie: Pick<CookieView, 'domain' | 'hostOnly'>, host: string): boolean {
+  return cookie.hostOnly ? host === cookie.domain : domainMatch(host, cookie.domain) === true;
 }
 
 /** The SameSite attribute as the learner reads it; `unset` when the cookie has none. */
